@@ -1,0 +1,2 @@
+namespace Calico.Api;
+internal static class AssemblyMarker { }

@@ -1,0 +1,2 @@
+namespace Calico.Core;
+internal static class AssemblyMarker { }

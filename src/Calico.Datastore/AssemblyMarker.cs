@@ -1,0 +1,2 @@
+namespace Calico.Datastore;
+internal static class AssemblyMarker { }

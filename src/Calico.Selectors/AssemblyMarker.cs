@@ -1,0 +1,2 @@
+namespace Calico.Selectors;
+internal static class AssemblyMarker { }

@@ -1,0 +1,2 @@
+namespace Calico.Api.Tests;
+internal static class AssemblyMarker { }

@@ -1,0 +1,2 @@
+namespace Calico.Ctl.Tests;
+internal static class AssemblyMarker { }

@@ -1,0 +1,2 @@
+namespace Calico.Datastore.Tests;
+internal static class AssemblyMarker { }

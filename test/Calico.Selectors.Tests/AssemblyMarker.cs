@@ -1,0 +1,2 @@
+namespace Calico.Selectors.Tests;
+internal static class AssemblyMarker { }
