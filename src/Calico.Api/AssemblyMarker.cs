@@ -1,2 +1,0 @@
-namespace Calico.Api;
-internal static class AssemblyMarker { }

@@ -1,0 +1,93 @@
+using System.Collections.Frozen;
+using Calico.Api.Kubernetes;
+using Calico.Api.Resources;
+using Calico.Api.Serialization;
+
+namespace Calico.Api;
+
+/// <summary>The immutable registry of every kind, built once.</summary>
+public static class ResourceKinds
+{
+    public const string CalicoApiVersion = "projectcalico.org/v3";
+
+    private static readonly CalicoJsonContext Json = CalicoJsonContext.Default;
+
+    public static ResourceKind IPPool { get; } = new("IPPool", CalicoApiVersion, "IPPool", false, Json.IPPool, () => new IPPool(), "ippool", "ippools", "ipp", "pool", "pools");
+
+    public static ResourceKind NetworkPolicy { get; } = new("NetworkPolicy", CalicoApiVersion, "NetworkPolicy", true, Json.NetworkPolicy, () => new NetworkPolicy(), "networkpolicy", "networkpolicies", "np", "policy", "policies", "pol", "pols");
+
+    public static ResourceKind GlobalNetworkPolicy { get; } = new("GlobalNetworkPolicy", CalicoApiVersion, "GlobalNetworkPolicy", false, Json.GlobalNetworkPolicy, () => new GlobalNetworkPolicy(), "globalnetworkpolicy", "globalnetworkpolicies", "gnp", "gnps", "globalpolicy", "globalpolicies");
+
+    public static ResourceKind Tier { get; } = new("Tier", CalicoApiVersion, "Tier", false, Json.Tier, () => new Tier(), "tier", "tiers");
+
+    public static ResourceKind NetworkSet { get; } = new("NetworkSet", CalicoApiVersion, "NetworkSet", true, Json.NetworkSet, () => new NetworkSet(), "networkset", "networksets", "netsets", "netset");
+
+    public static ResourceKind GlobalNetworkSet { get; } = new("GlobalNetworkSet", CalicoApiVersion, "GlobalNetworkSet", false, Json.GlobalNetworkSet, () => new GlobalNetworkSet(), "globalnetworkset", "globalnetworksets", "gnetsets", "gnetset");
+
+    public static ResourceKind HostEndpoint { get; } = new("HostEndpoint", CalicoApiVersion, "HostEndpoint", false, Json.HostEndpoint, () => new HostEndpoint(), "hostendpoint", "hostendpoints", "hep", "heps");
+
+    public static ResourceKind WorkloadEndpoint { get; } = new("WorkloadEndpoint", CalicoApiVersion, "WorkloadEndpoint", true, Json.WorkloadEndpoint, () => new WorkloadEndpoint(), "workloadendpoint", "workloadendpoints", "wep", "weps");
+
+    public static ResourceKind Node { get; } = new("Node", CalicoApiVersion, "Node", false, Json.Node, () => new Node(), "node", "nodes", "no");
+
+    public static ResourceKind Profile { get; } = new("Profile", CalicoApiVersion, "Profile", false, Json.Profile, () => new Profile(), "profile", "profiles", "pro", "pros");
+
+    public static ResourceKind BGPPeer { get; } = new("BGPPeer", CalicoApiVersion, "BGPPeer", false, Json.BGPPeer, () => new BGPPeer(), "bgppeer", "bgppeers", "bgpp", "bgpps", "bp", "bps");
+
+    public static ResourceKind BGPConfiguration { get; } = new("BGPConfiguration", CalicoApiVersion, "BGPConfiguration", false, Json.BGPConfiguration, () => new BGPConfiguration(), "bgpconfiguration", "bgpconfigurations", "bgpconfig", "bgpconfigs");
+
+    public static ResourceKind FelixConfiguration { get; } = new("FelixConfiguration", CalicoApiVersion, "FelixConfiguration", false, Json.FelixConfiguration, () => new FelixConfiguration(), "felixconfiguration", "felixconfigurations", "felixconfig", "felixconfigs");
+
+    public static ResourceKind ClusterInformation { get; } = new("ClusterInformation", CalicoApiVersion, "ClusterInformation", false, Json.ClusterInformation, () => new ClusterInformation(), "clusterinformation", "clusterinformations", "clusterinfo", "clusterinfos");
+
+    public static ResourceKind KubeControllersConfiguration { get; } = new("KubeControllersConfiguration", CalicoApiVersion, "KubeControllersConfiguration", false, Json.KubeControllersConfiguration, () => new KubeControllersConfiguration(), "kubecontrollersconfiguration", "kubecontrollersconfigurations", "kcc");
+
+    public static ResourceKind IPAMBlock { get; } = new("IPAMBlock", CalicoApiVersion, "IPAMBlock", false, Json.IPAMBlock, () => new IPAMBlock(), "ipamblock", "ipamblocks");
+
+    public static ResourceKind BlockAffinity { get; } = new("BlockAffinity", CalicoApiVersion, "BlockAffinity", false, Json.BlockAffinity, () => new BlockAffinity(), "blockaffinity", "blockaffinities", "blockaff", "blockaffs");
+
+    public static ResourceKind IPAMHandle { get; } = new("IPAMHandle", CalicoApiVersion, "IPAMHandle", false, Json.IPAMHandle, () => new IPAMHandle(), "ipamhandle", "ipamhandles");
+
+    public static ResourceKind IPAMConfiguration { get; } = new("IPAMConfiguration", CalicoApiVersion, "IPAMConfiguration", false, Json.IPAMConfiguration, () => new IPAMConfiguration(), "ipamconfiguration", "ipamconfigurations", "ipamconfig", "ipamconfigs");
+
+    public static ResourceKind KubeNamespace { get; } = new("Namespace", "v1", "Namespace", false, Json.KubeNamespace, () => new KubeNamespace(), "namespace", "namespaces", "ns");
+
+    public static ResourceKind KubePod { get; } = new("Pod", "v1", "Pod", true, Json.KubePod, () => new KubePod(), "pod", "pods", "po");
+
+    public static ResourceKind KubeServiceAccount { get; } = new("ServiceAccount", "v1", "ServiceAccount", true, Json.KubeServiceAccount, () => new KubeServiceAccount(), "serviceaccount", "serviceaccounts", "sa");
+
+    public static ResourceKind KubeNetworkPolicy { get; } = new("NetworkPolicy", "networking.k8s.io/v1", "KubernetesNetworkPolicy", true, Json.KubeNetworkPolicy, () => new KubeNetworkPolicy(), "kubernetesnetworkpolicy", "kubernetesnetworkpolicies", "knp", "knps");
+
+    public static IReadOnlyList<ResourceKind> All { get; } =
+    [
+        IPPool, NetworkPolicy, GlobalNetworkPolicy, Tier, NetworkSet, GlobalNetworkSet, HostEndpoint, WorkloadEndpoint, Node, Profile,
+        BGPPeer, BGPConfiguration, FelixConfiguration, ClusterInformation, KubeControllersConfiguration, IPAMBlock, BlockAffinity,
+        IPAMHandle, IPAMConfiguration, KubeNamespace, KubePod, KubeServiceAccount, KubeNetworkPolicy,
+    ];
+
+    private static readonly FrozenDictionary<string, ResourceKind> ByName =
+        All.SelectMany(k => k.Names.Select(n => (n, k))).ToFrozenDictionary(p => p.n, p => p.k, StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<(string ApiVersion, string Kind), ResourceKind> ByApiKind =
+        All.ToFrozenDictionary(k => (k.ApiVersion, k.Kind));
+
+    private static readonly FrozenDictionary<Type, ResourceKind> ByType = All.ToFrozenDictionary(k => k.ClrType);
+
+    private static readonly FrozenDictionary<string, ResourceKind> ByStoreKind = All.ToFrozenDictionary(k => k.StoreKind, StringComparer.Ordinal);
+
+    /// <summary>Finds a kind from what a user typed on the command line (case-insensitive, aliases allowed).</summary>
+    public static ResourceKind? FindByName(string name) =>
+        ByName.TryGetValue(name.ToLowerInvariant(), out var kind) ? kind : null;
+
+    public static ResourceKind? Find(string apiVersion, string kind) =>
+        ByApiKind.TryGetValue((apiVersion, kind), out var found) ? found : null;
+
+    public static ResourceKind? FindByStoreKind(string storeKind) =>
+        ByStoreKind.TryGetValue(storeKind, out var kind) ? kind : null;
+
+    public static ResourceKind Of(Resource resource) => ByType[resource.GetType()];
+
+    /// <summary>Kinds whose name matches regardless of apiVersion (for a helpful "did you mean apiVersion …" message).</summary>
+    public static IEnumerable<ResourceKind> WithKindName(string kind) =>
+        All.Where(k => string.Equals(k.Kind, kind, StringComparison.Ordinal));
+}

@@ -1,2 +1,0 @@
-namespace Calico.Core;
-internal static class AssemblyMarker { }
