@@ -86,7 +86,7 @@ internal static partial class YamlToJson
     private static JsonNode? ConvertScalar(YamlScalarNode scalar)
     {
         var value = scalar.Value ?? string.Empty;
-        if (scalar.Style != ScalarStyle.Plain || scalar.Tag.Value is "tag:yaml.org,2002:str")
+        if (scalar.Style != ScalarStyle.Plain || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value is "tag:yaml.org,2002:str"))
         {
             return JsonValue.Create(value);
         }

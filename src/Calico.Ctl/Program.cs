@@ -1,0 +1,3 @@
+using Calico.Ctl;
+
+return await CalicoCtl.RunAsync(args, CtlEnvironment.FromConsole(), CancellationToken.None).ConfigureAwait(false);
