@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds everything and places the user-facing binaries in ./bin.
+#   ./build.sh          build only
+#   ./build.sh demo     install test dependencies (as root), build, run the demo
+#   ./build.sh test     install test dependencies (as root), build, run every test; ends with "N passed, N failed, N skipped"
+set -euo pipefail
+cd "$(dirname "$0")"
+here=$(pwd)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+install_deps() {
+  local script="$here/../shared/env/install-test-deps.sh"
+  if [ "$(id -u)" = 0 ] && [ -x "$script" ]; then
+    "$script"
+  elif [ "$(id -u)" = 0 ] && [ -f "$script" ]; then
+    bash "$script"
+  else
+    echo "build.sh: not root or no ../shared/env/install-test-deps.sh; skipping Debian packages" >&2
+  fi
+}
+
+build() {
+  dotnet build Calico.slnx -c Release -nologo -v quiet -clp:ErrorsOnly
+  mkdir -p bin
+  # User-facing binaries; each is a framework-dependent apphost next to its assemblies.
+  dotnet publish src/Calico.Ctl/Calico.Ctl.csproj -c Release -o bin --no-build -nologo -v quiet
+}
+
+case "${1:-build}" in
+  build) build ;;
+  demo) install_deps; build; exec scripts/demo.sh ;;
+  test) install_deps; build; exec scripts/run-tests.sh ;;
+  *) echo "usage: ./build.sh [build|demo|test]" >&2; exit 2 ;;
+esac
