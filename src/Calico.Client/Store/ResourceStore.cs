@@ -70,12 +70,12 @@ public sealed class ResourceStore(IDatastore datastore, TimeProvider timeProvide
                     continue;
                 }
 
-                throw Fail(input, string.Empty, $"{ResourceDescriptions.Describe(kind, resource)} already exists (use apply to update it)");
+                throw Fail(input, "metadata.name", $"{ResourceDescriptions.Describe(kind, resource)} already exists (use apply to update it)");
             }
 
             if (current is null && mode == WriteMode.Replace)
             {
-                throw Fail(input, string.Empty, $"{ResourceDescriptions.Describe(kind, resource)} does not exist (use create or apply)");
+                throw Fail(input, "metadata.name", $"{ResourceDescriptions.Describe(kind, resource)} does not exist (use create or apply)");
             }
 
             if (CrossResourceChecks.Check(resource, currentResource, context.Pools, context.Tiers) is { } problem)
@@ -316,5 +316,5 @@ public sealed class ResourceStore(IDatastore datastore, TimeProvider timeProvide
         new(input.Source, input.DocumentIndex, input.Description, path, reason);
 
     private static ResourceInputException DeleteFail(DeleteRequest request, string reason) =>
-        new(request.Source.Length == 0 ? "delete" : request.Source, request.DocumentIndex, null, string.Empty, reason);
+        new(request.Source.Length == 0 ? "delete" : request.Source, request.DocumentIndex, null, "metadata.name", reason);
 }

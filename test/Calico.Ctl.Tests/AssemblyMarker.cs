@@ -1,2 +1,0 @@
-namespace Calico.Ctl.Tests;
-internal static class AssemblyMarker { }
