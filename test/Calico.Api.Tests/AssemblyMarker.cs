@@ -1,2 +1,0 @@
-namespace Calico.Api.Tests;
-internal static class AssemblyMarker { }
