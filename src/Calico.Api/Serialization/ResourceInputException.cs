@@ -24,6 +24,9 @@ public sealed class ResourceInputException : Exception
 
     public string Reason { get; }
 
+    /// <summary>The input was valid but lost a race with another writer; reading again and retrying can succeed.</summary>
+    public bool IsConflict { get; init; }
+
     private static string Format(string source, int documentIndex, string? description, string fieldPath, string reason)
     {
         var where = documentIndex > 0 ? $"{source}: document {documentIndex}" : source;

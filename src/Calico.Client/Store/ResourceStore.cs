@@ -97,7 +97,7 @@ public sealed class ResourceStore(IDatastore datastore, TimeProvider timeProvide
 
             if (requestedVersion is not null && requestedVersion != current.Revision.ToString(CultureInfo.InvariantCulture))
             {
-                throw Fail(input, "metadata.resourceVersion",
+                throw Conflict(input, "metadata.resourceVersion",
                     $"{requestedVersion} is out of date (stored revision {current.Revision}); someone changed it since you read it: get it again and retry");
             }
 
@@ -124,7 +124,10 @@ public sealed class ResourceStore(IDatastore datastore, TimeProvider timeProvide
             }
             catch (DatastoreException e) when (e.OperationIndex is { } failed && failed < opIndex.Count && e is not DatastoreUnavailableException)
             {
-                throw Fail(prepared[opIndex[failed]].Input, string.Empty, StripOperationIndex(e));
+                var input = prepared[opIndex[failed]].Input;
+                throw e is RevisionConflictException or ResourceAlreadyExistsException or ResourceNotFoundException
+                    ? Conflict(input, string.Empty, StripOperationIndex(e))
+                    : Fail(input, string.Empty, StripOperationIndex(e));
             }
 
             for (var j = 0; j < committed.Count; j++)
@@ -314,6 +317,9 @@ public sealed class ResourceStore(IDatastore datastore, TimeProvider timeProvide
 
     private static ResourceInputException Fail(DecodedResource input, string path, string reason) =>
         new(input.Source, input.DocumentIndex, input.Description, path, reason);
+
+    private static ResourceInputException Conflict(DecodedResource input, string path, string reason) =>
+        new(input.Source, input.DocumentIndex, input.Description, path, reason) { IsConflict = true };
 
     private static ResourceInputException DeleteFail(DeleteRequest request, string reason) =>
         new(request.Source.Length == 0 ? "delete" : request.Source, request.DocumentIndex, null, "metadata.name", reason);

@@ -34,42 +34,48 @@ internal static class LabelCommand
             }
 
             await using var session = await context.OpenAsync(parsed.GetValue(config), ct).ConfigureAwait(false);
-            var resource = await session.Store.GetAsync(resolved, parsed.GetValue(ns), name, ct).ConfigureAwait(false)
-                ?? throw new CtlException($"{ResourceDescriptions.Describe(resolved, resolved.IsNamespaced ? parsed.GetValue(ns) ?? "default" : null, name)} does not exist");
-            var labels = resource.Metadata.Labels ??= new SortedDictionary<string, string>(StringComparer.Ordinal);
-            string message;
-            if (parsed.GetValue(remove))
-            {
-                if (!labels.Remove(label))
-                {
-                    throw new CtlException($"{ResourceDescriptions.Describe(resolved, resource)} has no label {label}");
-                }
-
-                message = $"Successfully removed label {label} from {resolved.Kind.ToLowerInvariant()} {name}";
-            }
-            else
-            {
-                var equals = label.IndexOf('=', StringComparison.Ordinal);
-                if (equals <= 0)
-                {
-                    throw new CtlException($"label \"{label}\" must be key=value (or use --remove with a key)");
-                }
-
-                var (key, value) = (label[..equals], label[(equals + 1)..]);
-                if (labels.TryGetValue(key, out var existing) && !parsed.GetValue(overwrite) && !string.Equals(existing, value, StringComparison.Ordinal))
-                {
-                    throw new CtlException($"{ResourceDescriptions.Describe(resolved, resource)} already has label {key}={existing}; use --overwrite to change it");
-                }
-
-                labels[key] = value;
-                message = $"Successfully set label {key} on {resolved.Kind.ToLowerInvariant()} {name}";
-            }
-
-            var input = new DecodedResource(resource, resolved, "label", 1);
-            await session.Store.WriteAsync([input], WriteMode.Replace, new WriteOptions(), ct).ConfigureAwait(false);
+            var message = await ConflictRetry.RunAsync(() => LabelOnceAsync(session, resolved, parsed.GetValue(ns), name, label, parsed.GetValue(overwrite), parsed.GetValue(remove), ct), ct).ConfigureAwait(false);
             await context.Out.WriteLineAsync(message).ConfigureAwait(false);
             return 0;
         });
         return command;
+    }
+
+    private static async Task<string> LabelOnceAsync(StoreSession session, ResourceKind resolved, string? ns, string name, string label, bool overwrite, bool remove, CancellationToken ct)
+    {
+        var resource = await session.Store.GetAsync(resolved, ns, name, ct).ConfigureAwait(false)
+            ?? throw new CtlException($"{ResourceDescriptions.Describe(resolved, resolved.IsNamespaced ? ns ?? "default" : null, name)} does not exist");
+        var labels = resource.Metadata.Labels ??= new SortedDictionary<string, string>(StringComparer.Ordinal);
+        string message;
+        if (remove)
+        {
+            if (!labels.Remove(label))
+            {
+                throw new CtlException($"{ResourceDescriptions.Describe(resolved, resource)} has no label {label}");
+            }
+
+            message = $"Successfully removed label {label} from {resolved.Kind.ToLowerInvariant()} {name}";
+        }
+        else
+        {
+            var equals = label.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new CtlException($"label \"{label}\" must be key=value (or use --remove with a key)");
+            }
+
+            var (key, value) = (label[..equals], label[(equals + 1)..]);
+            if (labels.TryGetValue(key, out var existing) && !overwrite && !string.Equals(existing, value, StringComparison.Ordinal))
+            {
+                throw new CtlException($"{ResourceDescriptions.Describe(resolved, resource)} already has label {key}={existing}; use --overwrite to change it");
+            }
+
+            labels[key] = value;
+            message = $"Successfully set label {key} on {resolved.Kind.ToLowerInvariant()} {name}";
+        }
+
+        var input = new DecodedResource(resource, resolved, "label", 1);
+        await session.Store.WriteAsync([input], WriteMode.Replace, new WriteOptions(), ct).ConfigureAwait(false);
+        return message;
     }
 }

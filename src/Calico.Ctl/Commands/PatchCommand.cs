@@ -42,21 +42,28 @@ internal static class PatchCommand
             }
 
             await using var session = await context.OpenAsync(parsed.GetValue(config), ct).ConfigureAwait(false);
-            var current = await session.Store.GetAsync(resolved, parsed.GetValue(ns), name, ct).ConfigureAwait(false)
-                ?? throw new CtlException($"{ResourceDescriptions.Describe(resolved, resolved.IsNamespaced ? parsed.GetValue(ns) ?? "default" : null, name)} does not exist");
-            var document = ResourceCodec.ToJsonObject(current);
-            JsonNode patched = parsed.GetValue(type) switch
-            {
-                "strategic" or "merge" => JsonPatching.MergePatch(document, patchNode) ?? throw new CtlException("--patch: the patch removes the whole resource"),
-                "json" => patchNode is JsonArray operations ? JsonPatching.JsonPatch(document, operations) : throw new CtlException("--patch: a json patch is a list of operations"),
-                var other => throw new CtlException($"--type \"{other}\" is not strategic, merge or json"),
-            };
-
-            var inputs = ResourceCodec.Decode(patched.ToJsonString(), "patch");
-            await session.Store.WriteAsync(inputs, WriteMode.Replace, new WriteOptions(), ct).ConfigureAwait(false);
+            var patchType = parsed.GetValue(type);
+            await ConflictRetry.RunAsync(() => PatchOnceAsync(session, resolved, parsed.GetValue(ns), name, patchType, patchNode, ct), ct).ConfigureAwait(false);
             await context.Out.WriteLineAsync(WriteSummary.Format("patched", [resolved])).ConfigureAwait(false);
             return 0;
         });
         return command;
+    }
+
+    private static async Task<bool> PatchOnceAsync(StoreSession session, ResourceKind resolved, string? ns, string name, string? patchType, JsonNode? patchNode, CancellationToken ct)
+    {
+        var current = await session.Store.GetAsync(resolved, ns, name, ct).ConfigureAwait(false)
+            ?? throw new CtlException($"{ResourceDescriptions.Describe(resolved, resolved.IsNamespaced ? ns ?? "default" : null, name)} does not exist");
+        var document = ResourceCodec.ToJsonObject(current);
+        JsonNode patched = patchType switch
+        {
+            "strategic" or "merge" => JsonPatching.MergePatch(document, patchNode) ?? throw new CtlException("--patch: the patch removes the whole resource"),
+            "json" => patchNode is JsonArray operations ? JsonPatching.JsonPatch(document, operations) : throw new CtlException("--patch: a json patch is a list of operations"),
+            var other => throw new CtlException($"--type \"{other}\" is not strategic, merge or json"),
+        };
+
+        var inputs = ResourceCodec.Decode(patched.ToJsonString(), "patch");
+        await session.Store.WriteAsync(inputs, WriteMode.Replace, new WriteOptions(), ct).ConfigureAwait(false);
+        return true;
     }
 }

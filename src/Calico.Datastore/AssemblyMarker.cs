@@ -1,2 +1,0 @@
-namespace Calico.Datastore;
-internal static class AssemblyMarker { }

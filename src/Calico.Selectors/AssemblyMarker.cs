@@ -1,2 +1,0 @@
-namespace Calico.Selectors;
-internal static class AssemblyMarker { }
