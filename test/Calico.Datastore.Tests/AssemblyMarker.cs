@@ -1,2 +1,0 @@
-namespace Calico.Datastore.Tests;
-internal static class AssemblyMarker { }
