@@ -1,0 +1,189 @@
+using System.CommandLine;
+using Calico.Lab.Runtime;
+using Calico.Lab.State;
+
+namespace Calico.Lab.Commands;
+
+/// <summary>up, down, status, env, pod add|del, exec.</summary>
+internal static class LabCommands
+{
+    public static IEnumerable<Command> Build(LabEnvironment environment)
+    {
+        yield return Up(environment);
+        yield return Down(environment);
+        yield return Status(environment);
+        yield return Env(environment);
+        yield return Pod(environment);
+        yield return Exec(environment);
+    }
+
+    private static Option<string?> NameOption() => new("--name") { Description = "The lab's name (default calico-lab, or $CALICO_LAB_NAME)." };
+
+    private static void RequireRoot()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
+        {
+            throw new LabException("calico-lab needs root (it creates network namespaces); run it with sudo");
+        }
+    }
+
+    private static Command Up(LabEnvironment environment)
+    {
+        var command = new Command("up", "Create a lab: an underlay, N nodes, the default IP pool.");
+        var name = NameOption();
+        var nodes = new Option<int>("--nodes") { Description = "Number of nodes (default 1).", DefaultValueFactory = _ => 1 };
+        command.Options.Add(name);
+        command.Options.Add(nodes);
+        command.SetAction(async (parsed, ct) =>
+        {
+            RequireRoot();
+            var directory = LabDirectory.For(parsed.GetValue(name), environment.Variables);
+            var state = await new LabTopology(directory, environment.Stdout).UpAsync(parsed.GetValue(nodes), ct).ConfigureAwait(false);
+            await environment.Stdout.WriteLineAsync($"lab {state.Name} is up with {state.Nodes.Count} node(s); point calicoctl at it with: eval \"$(calico-lab env{NameSuffix(state.Name)})\"").ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Down(LabEnvironment environment)
+    {
+        var command = new Command("down", "Remove a lab and everything it made.");
+        var name = NameOption();
+        var all = new Option<bool>("--all") { Description = "Remove every lab, including what crashed runs left." };
+        command.Options.Add(name);
+        command.Options.Add(all);
+        command.SetAction(async (parsed, ct) =>
+        {
+            RequireRoot();
+            var names = parsed.GetValue(all) ? LabDirectory.ListNames(environment.Variables).ToList() : [parsed.GetValue(name) ?? LabDirectory.For(null, environment.Variables).Name];
+            foreach (var labName in names)
+            {
+                var directory = LabDirectory.For(labName, environment.Variables);
+                var state = directory.Exists ? directory.Load() : new LabState { Name = labName, UnderlayNamespace = LabNamespaceNames.Underlay(labName) };
+                await new LabTopology(directory, environment.Stdout).DownAsync(state).ConfigureAwait(false);
+                await environment.Stdout.WriteLineAsync($"lab {labName} removed").ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Status(LabEnvironment environment)
+    {
+        var command = new Command("status", "Show the lab's nodes and pods.");
+        var name = NameOption();
+        command.Options.Add(name);
+        command.SetAction(async (parsed, ct) =>
+        {
+            var directory = LabDirectory.For(parsed.GetValue(name), environment.Variables);
+            var state = directory.Load();
+            await environment.Stdout.WriteLineAsync($"lab {state.Name}: datastore {state.DatastorePath}").ConfigureAwait(false);
+            foreach (var node in state.Nodes)
+            {
+                var present = NetworkNamespaces.Exists(node.Namespace) ? "up" : "MISSING";
+                await environment.Stdout.WriteLineAsync($"  node {node.Name}  {node.Address}  netns {node.Namespace} ({present})").ConfigureAwait(false);
+            }
+
+            foreach (var pod in directory.LoadPods().OrderBy(p => p.Namespace, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal))
+            {
+                await environment.Stdout.WriteLineAsync($"  pod {pod.Namespace}/{pod.Name}  {string.Join(",", pod.Addresses)}  on {pod.Node}").ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Env(LabEnvironment environment)
+    {
+        var command = new Command("env", "Print the export lines that point calicoctl at the lab's datastore.");
+        var name = NameOption();
+        command.Options.Add(name);
+        command.SetAction(async (parsed, ct) =>
+        {
+            var directory = LabDirectory.For(parsed.GetValue(name), environment.Variables);
+            var state = directory.Load();
+            await environment.Stdout.WriteLineAsync("export DATASTORE_TYPE=sqlite").ConfigureAwait(false);
+            await environment.Stdout.WriteLineAsync($"export SQLITE_PATH={state.DatastorePath}").ConfigureAwait(false);
+            await environment.Stdout.WriteLineAsync($"export CALICO_LAB_NAME={state.Name}").ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Pod(LabEnvironment environment)
+    {
+        var command = new Command("pod", "Add or delete pods.");
+        var add = new Command("add", "Start a pod: its network comes from the real calico CNI plugin.");
+        var addTarget = new Argument<string>("NS/NAME");
+        var labels = new Option<string?>("--labels") { Description = "k=v,k=v" };
+        var ports = new Option<string?>("--ports") { Description = "NAME=PORT/PROTO,... (the pod's named container ports)" };
+        var account = new Option<string>("--serviceaccount") { Description = "Service account (default \"default\").", DefaultValueFactory = _ => "default" };
+        var node = new Option<string?>("--node") { Description = "The node (default: the one with fewest pods)." };
+        var addName = NameOption();
+        add.Arguments.Add(addTarget);
+        foreach (var option in new Option[] { labels, ports, account, node, addName })
+        {
+            add.Options.Add(option);
+        }
+
+        add.SetAction(async (parsed, ct) =>
+        {
+            RequireRoot();
+            var (ns, podName) = PodSpecification.ParseName(parsed.GetValue(addTarget)!);
+            var spec = new PodSpecification(ns, podName, PodSpecification.ParseLabels(parsed.GetValue(labels)), PodSpecification.ParsePorts(parsed.GetValue(ports)),
+                parsed.GetValue(account)!, parsed.GetValue(node));
+            var runtime = RuntimeFor(parsed.GetValue(addName), environment);
+            var pod = await runtime.AddAsync(spec, ct).ConfigureAwait(false);
+            await environment.Stdout.WriteLineAsync($"pod {pod.Namespace}/{pod.Name} on {pod.Node}: {string.Join(", ", pod.Addresses)}").ConfigureAwait(false);
+            return 0;
+        });
+        var del = new Command("del", "Delete a pod and release its address.");
+        var delTarget = new Argument<string>("NS/NAME");
+        var delName = NameOption();
+        del.Arguments.Add(delTarget);
+        del.Options.Add(delName);
+        del.SetAction(async (parsed, ct) =>
+        {
+            RequireRoot();
+            var (ns, podName) = PodSpecification.ParseName(parsed.GetValue(delTarget)!);
+            await RuntimeFor(parsed.GetValue(delName), environment).DeleteAsync(ns, podName, ct).ConfigureAwait(false);
+            await environment.Stdout.WriteLineAsync($"pod {ns}/{podName} deleted").ConfigureAwait(false);
+            return 0;
+        });
+        command.Subcommands.Add(add);
+        command.Subcommands.Add(del);
+        return command;
+    }
+
+    private static Command Exec(LabEnvironment environment)
+    {
+        var command = new Command("exec", "Run a command inside a pod's network namespace: calico-lab exec NS/NAME -- CMD ARGS...");
+        var target = new Argument<string>("NS/NAME");
+        var rest = new Argument<string[]>("CMD") { Arity = ArgumentArity.OneOrMore };
+        var name = NameOption();
+        command.Arguments.Add(target);
+        command.Arguments.Add(rest);
+        command.Options.Add(name);
+        command.SetAction(async (parsed, ct) =>
+        {
+            RequireRoot();
+            var (ns, podName) = PodSpecification.ParseName(parsed.GetValue(target)!);
+            var pod = RuntimeFor(parsed.GetValue(name), environment).Find(ns, podName);
+            var result = await ProcessRunner.RunAsync("ip", ["netns", "exec", pod.NetworkNamespace, .. parsed.GetValue(rest)!], timeout: TimeSpan.FromMinutes(10), ct: ct).ConfigureAwait(false);
+            await environment.Stdout.WriteAsync(result.Stdout).ConfigureAwait(false);
+            await environment.Stderr.WriteAsync(result.Stderr).ConfigureAwait(false);
+            return result.ExitCode;
+        });
+        return command;
+    }
+
+    private static PodRuntime RuntimeFor(string? labName, LabEnvironment environment)
+    {
+        var directory = LabDirectory.For(labName, environment.Variables);
+        return new PodRuntime(directory, directory.Load(), environment.PluginDirectory);
+    }
+
+    private static string NameSuffix(string name) => string.Equals(name, LabDirectory.DefaultLabName, StringComparison.Ordinal) ? string.Empty : $" --name {name}";
+}

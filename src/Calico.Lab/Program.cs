@@ -1,0 +1,3 @@
+using Calico.Lab;
+
+return await CalicoLab.RunAsync(args, LabEnvironment.FromConsole(), CancellationToken.None).ConfigureAwait(false);
