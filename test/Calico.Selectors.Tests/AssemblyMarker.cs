@@ -1,2 +1,0 @@
-namespace Calico.Selectors.Tests;
-internal static class AssemblyMarker { }
