@@ -1,0 +1,121 @@
+using Calico.Api.Serialization;
+using Calico.Client.Store;
+using Calico.Cni.Protocol;
+using Calico.Cni.Workloads;
+using Calico.Datastore;
+using Calico.Ipam;
+
+namespace Calico.Cni.Plugin;
+
+/// <summary>
+/// The process entry of both binaries (`calico` and `calico-ipam`, told apart by the name they were run as): read the
+/// request, open the datastore with a bounded wait, run the command, print the result or CNI error JSON.
+/// </summary>
+public sealed class CniPluginHost(IReadOnlyDictionary<string, string?> environment, TextWriter stdout, TextWriter stderr, Func<IPodDataplane> dataplaneFactory)
+{
+    public const string IpamPluginName = "calico-ipam";
+
+    public async Task<int> RunAsync(string invokedAs, string stdin)
+    {
+        var version = CniVersions.Latest;
+        try
+        {
+            var request = CniRequestReader.Read(environment, stdin);
+            version = request.Config.CniVersion ?? version;
+            if (request.Command == CniCommand.Version)
+            {
+                await stdout.WriteAsync(CniResultJson.WriteVersion(CniVersions.Latest)).ConfigureAwait(false);
+                return 0;
+            }
+
+            if (request.Command is CniCommand.Check && !CniVersions.SupportsCheck(version))
+            {
+                throw new CniException(CniErrorCode.IncompatibleVersion, $"CHECK is not defined for cniVersion {version} (it needs 0.4.0 or later)");
+            }
+
+            if (request.Command is CniCommand.Status or CniCommand.Gc)
+            {
+                return 0;
+            }
+
+            var timeout = TimeSpan.FromSeconds(request.Config.DatastoreTimeoutSeconds ?? 10);
+            using var deadline = new CancellationTokenSource(timeout * 3);
+            var result = await RunCommandAsync(invokedAs, request, timeout, deadline.Token).ConfigureAwait(false);
+            if (result is not null)
+            {
+                await stdout.WriteAsync(CniResultJson.Write(result, version)).ConfigureAwait(false);
+            }
+
+            return 0;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var error = Translate(e);
+            await stdout.WriteAsync(CniResultJson.WriteError(error, version)).ConfigureAwait(false);
+            await stderr.WriteLineAsync($"{invokedAs}: {error.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    private async Task<CniResult?> RunCommandAsync(string invokedAs, CniRequest request, TimeSpan timeout, CancellationToken ct)
+    {
+        var node = NodeNameResolver.Resolve(request.Config.NodeName, request.Config.NodeNameFile,
+            path => File.Exists(path) ? File.ReadAllText(path) : null, Environment.MachineName.ToString);
+        var workload = WorkloadIdentity.From(node, request.KubernetesNamespace, request.KubernetesPodName, request.ContainerId, request.IfName, request.Config.Name ?? "k8s-pod-network");
+        await using var datastore = await OpenDatastoreAsync(request.Config, timeout, ct).ConfigureAwait(false);
+        var ipamClient = IpamClientFactory.Create(datastore);
+        var calicoIpam = new CalicoPodIpam(ipamClient, request.Config.Ipam);
+        if (string.Equals(invokedAs, IpamPluginName, StringComparison.Ordinal))
+        {
+            var plugin = new CalicoIpamPlugin(calicoIpam);
+            switch (request.Command)
+            {
+                case CniCommand.Add:
+                    return await plugin.AddAsync(workload, ct).ConfigureAwait(false);
+                case CniCommand.Del:
+                    await plugin.DelAsync(workload, ct).ConfigureAwait(false);
+                    return null;
+                default:
+                    await plugin.CheckAsync(request, workload, ct).ConfigureAwait(false);
+                    return null;
+            }
+        }
+
+        IPodIpam ipam = request.Config.Ipam?.Type is null or IpamPluginName ? calicoIpam : new DelegatedPodIpam(request, environment);
+        var network = new CalicoNetworkPlugin(ipam, dataplaneFactory(), new WorkloadEndpointWriter(new ResourceStore(datastore, TimeProvider.System)));
+        switch (request.Command)
+        {
+            case CniCommand.Add:
+                return await network.AddAsync(request, workload, ct).ConfigureAwait(false);
+            case CniCommand.Del:
+                await network.DelAsync(request, workload, ct).ConfigureAwait(false);
+                return null;
+            default:
+                await network.CheckAsync(request, workload, ct).ConfigureAwait(false);
+                return null;
+        }
+    }
+
+    private async ValueTask<IDatastore> OpenDatastoreAsync(NetConf config, TimeSpan timeout, CancellationToken ct)
+    {
+        var type = config.DatastoreType ?? (environment.TryGetValue("DATASTORE_TYPE", out var t) ? t : null) ?? "sqlite";
+        if (!string.Equals(type, "sqlite", StringComparison.Ordinal))
+        {
+            throw new CniException(CniErrorCode.InvalidNetworkConfig, $"datastore_type \"{type}\" is not available to the plugin yet (use sqlite)");
+        }
+
+        var path = config.SqlitePath ?? (environment.TryGetValue("SQLITE_PATH", out var p) ? p : null) ?? SqliteDatastoreOptions.DefaultPath;
+        return await DatastoreFactory.OpenSqliteAsync(new SqliteDatastoreOptions { Path = path, BusyTimeout = timeout }, ct).ConfigureAwait(false);
+    }
+
+    private static CniException Translate(Exception e) => e switch
+    {
+        CniException cni => cni,
+        IpamException ipam => CalicoPodIpam.ToCni(ipam),
+        DatastoreUnavailableException unavailable => new CniException(CniErrorCode.DatastoreUnavailable, unavailable.Message),
+        OperationCanceledException => new CniException(CniErrorCode.TryAgainLater, "the operation did not finish within its time limit (datastore_timeout_seconds × 3)"),
+        ResourceInputException input => new CniException(CniErrorCode.IoFailure, $"writing the WorkloadEndpoint failed: {input.Message}"),
+        DatastoreException store => new CniException(CniErrorCode.IoFailure, store.Message),
+        _ => new CniException(CniErrorCode.IoFailure, $"{e.GetType().Name}: {e.Message}"),
+    };
+}
