@@ -23,7 +23,11 @@ build() {
   dotnet build Calico.slnx -c Release -nologo -v quiet -clp:ErrorsOnly
   mkdir -p bin
   # User-facing binaries; each is a framework-dependent apphost next to its assemblies.
-  dotnet publish src/Calico.Ctl/Calico.Ctl.csproj -c Release -o bin --no-build -nologo -v quiet
+  for project in src/Calico.Ctl src/Calico.Lab src/Calico.Cni.Plugin; do
+    dotnet publish "$project" -c Release -o bin --no-build -nologo -v quiet
+  done
+  # calico and calico-ipam are one program that looks at the name it was run as (as Calico's are).
+  cp -f bin/calico bin/calico-ipam
 }
 
 case "${1:-build}" in

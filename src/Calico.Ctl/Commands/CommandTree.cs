@@ -17,5 +17,6 @@ internal static class CommandTree
         LabelCommand.Create(context),
         ValidateCommand.Create(context),
         VersionCommand.Create(context),
+        IpamCommand.Create(context),
     ];
 }

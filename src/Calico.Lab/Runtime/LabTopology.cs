@@ -54,6 +54,10 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress)
             await NetworkNamespaces.CreateAsync(state.UnderlayNamespace).ConfigureAwait(false);
             await NetworkNamespaces.IpAsync(state.UnderlayNamespace, "link", "add", "br0", "type", "bridge").ConfigureAwait(false);
             await NetworkNamespaces.IpAsync(state.UnderlayNamespace, "link", "set", "br0", "up").ConfigureAwait(false);
+
+            // The underlay's gateway: nodes route "everything else" here, as real hosts have a default route. It leads
+            // nowhere (the underlay has no link out of the lab), but it lets proxy ARP answer for 169.254.1.1.
+            await NetworkNamespaces.IpAsync(state.UnderlayNamespace, "addr", "add", $"{UnderlayPrefix}.1/24", "dev", "br0").ConfigureAwait(false);
             for (var i = 1; i <= nodes; i++)
             {
                 var node = new LabNode
@@ -87,6 +91,7 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress)
         await NetworkNamespaces.IpAsync(state.UnderlayNamespace, "link", "set", underlayEnd, "master", "br0", "up").ConfigureAwait(false);
         await NetworkNamespaces.IpAsync(node.Namespace, "addr", "add", node.Address, "dev", "eth0").ConfigureAwait(false);
         await NetworkNamespaces.IpAsync(node.Namespace, "link", "set", "eth0", "up").ConfigureAwait(false);
+        await NetworkNamespaces.IpAsync(node.Namespace, "route", "add", "default", "via", $"{UnderlayPrefix}.1").ConfigureAwait(false);
         await NetworkNamespaces.SysctlAsync(node.Namespace, "net.ipv4.ip_forward", "1").ConfigureAwait(false);
         await NetworkNamespaces.SysctlAsync(node.Namespace, "net.ipv6.conf.all.forwarding", "1").ConfigureAwait(false);
         Directory.CreateDirectory(directory.CniDirectory);

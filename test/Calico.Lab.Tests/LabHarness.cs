@@ -1,0 +1,67 @@
+using Calico.Ctl;
+using Calico.Testing;
+
+namespace Calico.Lab.Tests;
+
+/// <summary>A lab with a unique name and its own state directory; `down` in Dispose removes every namespace and file, also on failure.</summary>
+public sealed class LabHarness : IAsyncDisposable
+{
+    private readonly Dictionary<string, string?> _variables;
+
+    public LabHarness()
+    {
+        Name = UniqueNames.Lab();
+        StateDirectory = Path.Combine(Path.GetTempPath(), $"calico-test-lab-{Name}");
+        _variables = new Dictionary<string, string?>
+        {
+            ["CALICO_LAB_STATE_DIR"] = StateDirectory,
+            ["CALICO_LAB_NAME"] = Name,
+        };
+    }
+
+    public string Name { get; }
+
+    public string StateDirectory { get; }
+
+    public string DatastorePath => Path.Combine(StateDirectory, Name, "calico.db");
+
+    public async Task<(int Exit, string Stdout, string Stderr)> LabAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await CalicoLab.RunAsync(args, new LabEnvironment(output, error, _variables, RepositoryPaths.Binaries), CancellationToken.None);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    public async Task<string> LabOkAsync(params string[] args)
+    {
+        var (exit, stdout, stderr) = await LabAsync(args);
+        Assert.True(exit == 0, $"calico-lab {string.Join(' ', args)} failed ({exit}): {stderr}{stdout}");
+        return stdout;
+    }
+
+    public async Task<(int Exit, string Stdout, string Stderr)> CtlAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var variables = new Dictionary<string, string?> { ["DATASTORE_TYPE"] = "sqlite", ["SQLITE_PATH"] = DatastorePath };
+        var exit = await CalicoCtl.RunAsync(args, new CtlEnvironment(new StringReader(string.Empty), output, error, variables), CancellationToken.None);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Runs a command inside a pod's network namespace; returns its exit code and output.</summary>
+    public async Task<(int Exit, string Output)> ExecAsync(string pod, params string[] command)
+    {
+        var (exit, stdout, stderr) = await LabAsync(["exec", pod, "--", .. command]);
+        return (exit, stdout + stderr);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await LabAsync("down");
+        if (Directory.Exists(StateDirectory))
+        {
+            Directory.Delete(StateDirectory, recursive: true);
+        }
+    }
+}
