@@ -17,6 +17,7 @@ IPodPlumber[] plumbers = withReference
     ? [new LibraryPlumber(new RouteNetlinkFactory()), new IpCommandPlumber(), new ReferenceCniPlumber(ReferenceCniPlumber.DefaultPluginDirectory, ipamDirectory.FullName)]
     : [new LibraryPlumber(new RouteNetlinkFactory()), new IpCommandPlumber()];
 var netnsExec = new List<double>();
+var openHandle = new List<double>();
 var create = plumbers.ToDictionary(p => p.Name, _ => new List<double>());
 var delete = plumbers.ToDictionary(p => p.Name, _ => new List<double>());
 
@@ -53,6 +54,22 @@ using (var namespaces = BenchmarkNamespaces.Create())
             }
         }
     }
+
+    // The fixed cost inside "library": opening a namespace handle and a socket in it (a thread that setns()es).
+    var factory = new RouteNetlinkFactory();
+    for (var i = 0; i < warmup + iterations; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using (var podNs = NetworkNamespace.OpenNamed(namespaces.Pod))
+        using (factory.Open(podNs))
+        {
+        }
+
+        if (i >= warmup)
+        {
+            openHandle.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
 }
 
 ipamDirectory.Delete(recursive: true);
@@ -80,6 +97,7 @@ foreach (var plumber in plumbers)
 }
 
 LatencySummary.Of(netnsExec).WriteTo(json, "netns-exec-overhead");
+LatencySummary.Of(openHandle).WriteTo(json, "library-open-namespace-and-socket");
 json.WriteStartObject("ratio_ip_over_library_median");
 json.WriteNumber("create", Math.Round(summaries["ip-commands"].Create.Median / summaries["library"].Create.Median, 1));
 json.WriteNumber("delete", Math.Round(summaries["ip-commands"].Delete.Median / summaries["library"].Delete.Median, 1));

@@ -5,13 +5,17 @@ namespace Calico.Api;
 /// <summary>Everything the system knows about one kind: its names, scope and serializer.</summary>
 public sealed class ResourceKind
 {
-    internal ResourceKind(string kind, string apiVersion, string storeKind, bool isNamespaced, JsonTypeInfo typeInfo, Func<Resource> create, params string[] names)
+    private readonly Lazy<JsonTypeInfo> _typeInfo;
+
+    /// <param name="typeInfo">Built on first use: serializer metadata is costly, and a short-lived process (the CNI plugin) touches few kinds.</param>
+    internal ResourceKind(string kind, string apiVersion, string storeKind, bool isNamespaced, Type clrType, Func<JsonTypeInfo> typeInfo, Func<Resource> create, params string[] names)
     {
         Kind = kind;
         ApiVersion = apiVersion;
         StoreKind = storeKind;
         IsNamespaced = isNamespaced;
-        TypeInfo = typeInfo;
+        ClrType = clrType;
+        _typeInfo = new Lazy<JsonTypeInfo>(typeInfo);
         Create = create;
         Names = names;
     }
@@ -35,11 +39,11 @@ public sealed class ResourceKind
 
     public bool IsKubernetesKind => !string.Equals(ApiVersion, ResourceKinds.CalicoApiVersion, StringComparison.Ordinal);
 
-    internal JsonTypeInfo TypeInfo { get; }
+    internal JsonTypeInfo TypeInfo => _typeInfo.Value;
 
     internal Func<Resource> Create { get; }
 
-    public Type ClrType => TypeInfo.Type;
+    public Type ClrType { get; }
 
     public override string ToString() => Kind;
 }

@@ -10,53 +10,51 @@ public static class ResourceKinds
 {
     public const string CalicoApiVersion = "projectcalico.org/v3";
 
-    private static readonly CalicoJsonContext Json = CalicoJsonContext.Default;
+    public static ResourceKind IPPool { get; } = new("IPPool", CalicoApiVersion, "IPPool", false, typeof(IPPool), () => CalicoJsonContext.Default.IPPool, () => new IPPool(), "ippool", "ippools", "ipp", "pool", "pools");
 
-    public static ResourceKind IPPool { get; } = new("IPPool", CalicoApiVersion, "IPPool", false, Json.IPPool, () => new IPPool(), "ippool", "ippools", "ipp", "pool", "pools");
+    public static ResourceKind NetworkPolicy { get; } = new("NetworkPolicy", CalicoApiVersion, "NetworkPolicy", true, typeof(NetworkPolicy), () => CalicoJsonContext.Default.NetworkPolicy, () => new NetworkPolicy(), "networkpolicy", "networkpolicies", "np", "policy", "policies", "pol", "pols");
 
-    public static ResourceKind NetworkPolicy { get; } = new("NetworkPolicy", CalicoApiVersion, "NetworkPolicy", true, Json.NetworkPolicy, () => new NetworkPolicy(), "networkpolicy", "networkpolicies", "np", "policy", "policies", "pol", "pols");
+    public static ResourceKind GlobalNetworkPolicy { get; } = new("GlobalNetworkPolicy", CalicoApiVersion, "GlobalNetworkPolicy", false, typeof(GlobalNetworkPolicy), () => CalicoJsonContext.Default.GlobalNetworkPolicy, () => new GlobalNetworkPolicy(), "globalnetworkpolicy", "globalnetworkpolicies", "gnp", "gnps", "globalpolicy", "globalpolicies");
 
-    public static ResourceKind GlobalNetworkPolicy { get; } = new("GlobalNetworkPolicy", CalicoApiVersion, "GlobalNetworkPolicy", false, Json.GlobalNetworkPolicy, () => new GlobalNetworkPolicy(), "globalnetworkpolicy", "globalnetworkpolicies", "gnp", "gnps", "globalpolicy", "globalpolicies");
+    public static ResourceKind Tier { get; } = new("Tier", CalicoApiVersion, "Tier", false, typeof(Tier), () => CalicoJsonContext.Default.Tier, () => new Tier(), "tier", "tiers");
 
-    public static ResourceKind Tier { get; } = new("Tier", CalicoApiVersion, "Tier", false, Json.Tier, () => new Tier(), "tier", "tiers");
+    public static ResourceKind NetworkSet { get; } = new("NetworkSet", CalicoApiVersion, "NetworkSet", true, typeof(NetworkSet), () => CalicoJsonContext.Default.NetworkSet, () => new NetworkSet(), "networkset", "networksets", "netsets", "netset");
 
-    public static ResourceKind NetworkSet { get; } = new("NetworkSet", CalicoApiVersion, "NetworkSet", true, Json.NetworkSet, () => new NetworkSet(), "networkset", "networksets", "netsets", "netset");
+    public static ResourceKind GlobalNetworkSet { get; } = new("GlobalNetworkSet", CalicoApiVersion, "GlobalNetworkSet", false, typeof(GlobalNetworkSet), () => CalicoJsonContext.Default.GlobalNetworkSet, () => new GlobalNetworkSet(), "globalnetworkset", "globalnetworksets", "gnetsets", "gnetset");
 
-    public static ResourceKind GlobalNetworkSet { get; } = new("GlobalNetworkSet", CalicoApiVersion, "GlobalNetworkSet", false, Json.GlobalNetworkSet, () => new GlobalNetworkSet(), "globalnetworkset", "globalnetworksets", "gnetsets", "gnetset");
+    public static ResourceKind HostEndpoint { get; } = new("HostEndpoint", CalicoApiVersion, "HostEndpoint", false, typeof(HostEndpoint), () => CalicoJsonContext.Default.HostEndpoint, () => new HostEndpoint(), "hostendpoint", "hostendpoints", "hep", "heps");
 
-    public static ResourceKind HostEndpoint { get; } = new("HostEndpoint", CalicoApiVersion, "HostEndpoint", false, Json.HostEndpoint, () => new HostEndpoint(), "hostendpoint", "hostendpoints", "hep", "heps");
+    public static ResourceKind WorkloadEndpoint { get; } = new("WorkloadEndpoint", CalicoApiVersion, "WorkloadEndpoint", true, typeof(WorkloadEndpoint), () => CalicoJsonContext.Default.WorkloadEndpoint, () => new WorkloadEndpoint(), "workloadendpoint", "workloadendpoints", "wep", "weps");
 
-    public static ResourceKind WorkloadEndpoint { get; } = new("WorkloadEndpoint", CalicoApiVersion, "WorkloadEndpoint", true, Json.WorkloadEndpoint, () => new WorkloadEndpoint(), "workloadendpoint", "workloadendpoints", "wep", "weps");
+    public static ResourceKind Node { get; } = new("Node", CalicoApiVersion, "Node", false, typeof(Node), () => CalicoJsonContext.Default.Node, () => new Node(), "node", "nodes", "no");
 
-    public static ResourceKind Node { get; } = new("Node", CalicoApiVersion, "Node", false, Json.Node, () => new Node(), "node", "nodes", "no");
+    public static ResourceKind Profile { get; } = new("Profile", CalicoApiVersion, "Profile", false, typeof(Profile), () => CalicoJsonContext.Default.Profile, () => new Profile(), "profile", "profiles", "pro", "pros");
 
-    public static ResourceKind Profile { get; } = new("Profile", CalicoApiVersion, "Profile", false, Json.Profile, () => new Profile(), "profile", "profiles", "pro", "pros");
+    public static ResourceKind BGPPeer { get; } = new("BGPPeer", CalicoApiVersion, "BGPPeer", false, typeof(BGPPeer), () => CalicoJsonContext.Default.BGPPeer, () => new BGPPeer(), "bgppeer", "bgppeers", "bgpp", "bgpps", "bp", "bps");
 
-    public static ResourceKind BGPPeer { get; } = new("BGPPeer", CalicoApiVersion, "BGPPeer", false, Json.BGPPeer, () => new BGPPeer(), "bgppeer", "bgppeers", "bgpp", "bgpps", "bp", "bps");
+    public static ResourceKind BGPConfiguration { get; } = new("BGPConfiguration", CalicoApiVersion, "BGPConfiguration", false, typeof(BGPConfiguration), () => CalicoJsonContext.Default.BGPConfiguration, () => new BGPConfiguration(), "bgpconfiguration", "bgpconfigurations", "bgpconfig", "bgpconfigs");
 
-    public static ResourceKind BGPConfiguration { get; } = new("BGPConfiguration", CalicoApiVersion, "BGPConfiguration", false, Json.BGPConfiguration, () => new BGPConfiguration(), "bgpconfiguration", "bgpconfigurations", "bgpconfig", "bgpconfigs");
+    public static ResourceKind FelixConfiguration { get; } = new("FelixConfiguration", CalicoApiVersion, "FelixConfiguration", false, typeof(FelixConfiguration), () => CalicoJsonContext.Default.FelixConfiguration, () => new FelixConfiguration(), "felixconfiguration", "felixconfigurations", "felixconfig", "felixconfigs");
 
-    public static ResourceKind FelixConfiguration { get; } = new("FelixConfiguration", CalicoApiVersion, "FelixConfiguration", false, Json.FelixConfiguration, () => new FelixConfiguration(), "felixconfiguration", "felixconfigurations", "felixconfig", "felixconfigs");
+    public static ResourceKind ClusterInformation { get; } = new("ClusterInformation", CalicoApiVersion, "ClusterInformation", false, typeof(ClusterInformation), () => CalicoJsonContext.Default.ClusterInformation, () => new ClusterInformation(), "clusterinformation", "clusterinformations", "clusterinfo", "clusterinfos");
 
-    public static ResourceKind ClusterInformation { get; } = new("ClusterInformation", CalicoApiVersion, "ClusterInformation", false, Json.ClusterInformation, () => new ClusterInformation(), "clusterinformation", "clusterinformations", "clusterinfo", "clusterinfos");
+    public static ResourceKind KubeControllersConfiguration { get; } = new("KubeControllersConfiguration", CalicoApiVersion, "KubeControllersConfiguration", false, typeof(KubeControllersConfiguration), () => CalicoJsonContext.Default.KubeControllersConfiguration, () => new KubeControllersConfiguration(), "kubecontrollersconfiguration", "kubecontrollersconfigurations", "kcc");
 
-    public static ResourceKind KubeControllersConfiguration { get; } = new("KubeControllersConfiguration", CalicoApiVersion, "KubeControllersConfiguration", false, Json.KubeControllersConfiguration, () => new KubeControllersConfiguration(), "kubecontrollersconfiguration", "kubecontrollersconfigurations", "kcc");
+    public static ResourceKind IPAMBlock { get; } = new("IPAMBlock", CalicoApiVersion, "IPAMBlock", false, typeof(IPAMBlock), () => CalicoJsonContext.Default.IPAMBlock, () => new IPAMBlock(), "ipamblock", "ipamblocks");
 
-    public static ResourceKind IPAMBlock { get; } = new("IPAMBlock", CalicoApiVersion, "IPAMBlock", false, Json.IPAMBlock, () => new IPAMBlock(), "ipamblock", "ipamblocks");
+    public static ResourceKind BlockAffinity { get; } = new("BlockAffinity", CalicoApiVersion, "BlockAffinity", false, typeof(BlockAffinity), () => CalicoJsonContext.Default.BlockAffinity, () => new BlockAffinity(), "blockaffinity", "blockaffinities", "blockaff", "blockaffs");
 
-    public static ResourceKind BlockAffinity { get; } = new("BlockAffinity", CalicoApiVersion, "BlockAffinity", false, Json.BlockAffinity, () => new BlockAffinity(), "blockaffinity", "blockaffinities", "blockaff", "blockaffs");
+    public static ResourceKind IPAMHandle { get; } = new("IPAMHandle", CalicoApiVersion, "IPAMHandle", false, typeof(IPAMHandle), () => CalicoJsonContext.Default.IPAMHandle, () => new IPAMHandle(), "ipamhandle", "ipamhandles");
 
-    public static ResourceKind IPAMHandle { get; } = new("IPAMHandle", CalicoApiVersion, "IPAMHandle", false, Json.IPAMHandle, () => new IPAMHandle(), "ipamhandle", "ipamhandles");
+    public static ResourceKind IPAMConfiguration { get; } = new("IPAMConfiguration", CalicoApiVersion, "IPAMConfiguration", false, typeof(IPAMConfiguration), () => CalicoJsonContext.Default.IPAMConfiguration, () => new IPAMConfiguration(), "ipamconfiguration", "ipamconfigurations", "ipamconfig", "ipamconfigs");
 
-    public static ResourceKind IPAMConfiguration { get; } = new("IPAMConfiguration", CalicoApiVersion, "IPAMConfiguration", false, Json.IPAMConfiguration, () => new IPAMConfiguration(), "ipamconfiguration", "ipamconfigurations", "ipamconfig", "ipamconfigs");
+    public static ResourceKind KubeNamespace { get; } = new("Namespace", "v1", "Namespace", false, typeof(KubeNamespace), () => CalicoJsonContext.Default.KubeNamespace, () => new KubeNamespace(), "namespace", "namespaces", "ns");
 
-    public static ResourceKind KubeNamespace { get; } = new("Namespace", "v1", "Namespace", false, Json.KubeNamespace, () => new KubeNamespace(), "namespace", "namespaces", "ns");
+    public static ResourceKind KubePod { get; } = new("Pod", "v1", "Pod", true, typeof(KubePod), () => CalicoJsonContext.Default.KubePod, () => new KubePod(), "pod", "pods", "po");
 
-    public static ResourceKind KubePod { get; } = new("Pod", "v1", "Pod", true, Json.KubePod, () => new KubePod(), "pod", "pods", "po");
+    public static ResourceKind KubeServiceAccount { get; } = new("ServiceAccount", "v1", "ServiceAccount", true, typeof(KubeServiceAccount), () => CalicoJsonContext.Default.KubeServiceAccount, () => new KubeServiceAccount(), "serviceaccount", "serviceaccounts", "sa");
 
-    public static ResourceKind KubeServiceAccount { get; } = new("ServiceAccount", "v1", "ServiceAccount", true, Json.KubeServiceAccount, () => new KubeServiceAccount(), "serviceaccount", "serviceaccounts", "sa");
-
-    public static ResourceKind KubeNetworkPolicy { get; } = new("NetworkPolicy", "networking.k8s.io/v1", "KubernetesNetworkPolicy", true, Json.KubeNetworkPolicy, () => new KubeNetworkPolicy(), "kubernetesnetworkpolicy", "kubernetesnetworkpolicies", "knp", "knps");
+    public static ResourceKind KubeNetworkPolicy { get; } = new("NetworkPolicy", "networking.k8s.io/v1", "KubernetesNetworkPolicy", true, typeof(KubeNetworkPolicy), () => CalicoJsonContext.Default.KubeNetworkPolicy, () => new KubeNetworkPolicy(), "kubernetesnetworkpolicy", "kubernetesnetworkpolicies", "knp", "knps");
 
     public static IReadOnlyList<ResourceKind> All { get; } =
     [

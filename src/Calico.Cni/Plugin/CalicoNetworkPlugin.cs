@@ -10,13 +10,14 @@ namespace Calico.Cni.Plugin;
 /// annotations, undoing what it did if a later step fails. DEL: tear down, delete the endpoint if it is this container's,
 /// release the addresses; succeeds for anything unknown. CHECK: compare the kernel and the endpoint with what ADD made.
 /// </summary>
-public sealed class CalicoNetworkPlugin(IPodIpam ipam, IPodDataplane dataplane, WorkloadEndpointWriter endpoints)
+public sealed class CalicoNetworkPlugin(IPodIpam ipam, IPodDataplane dataplane, WorkloadEndpointWriter endpoints, PhaseTimer timer)
 {
     public async ValueTask<CniResult> AddAsync(CniRequest request, WorkloadIdentity workload, CancellationToken ct)
     {
         var hostInterface = workload.HostVethName(request.Config.InterfacePrefix ?? "cali");
         var mtu = request.Config.Mtu ?? PodDataplaneConstants.DefaultMtu;
         var existing = await endpoints.GetAsync(workload, ct).ConfigureAwait(false);
+        timer.Mark("read endpoint");
         IReadOnlyList<IPAddress> addresses;
         if (existing is not null && string.Equals(existing.Spec.ContainerId, workload.ContainerId, StringComparison.Ordinal)
             && ParseAddresses(existing.Spec.IpNetworks) is { Count: > 0 } previous
@@ -30,13 +31,18 @@ public sealed class CalicoNetworkPlugin(IPodIpam ipam, IPodDataplane dataplane, 
             addresses = await ipam.AssignAsync(workload, ct).ConfigureAwait(false);
         }
 
+        timer.Mark("ipam");
+
         var pod = await endpoints.GetPodAsync(workload, ct).ConfigureAwait(false);
         var spec = new PodNetworkSpec(request.NetNs, request.IfName, hostInterface, addresses, mtu);
         string podMac;
         try
         {
+            timer.Mark("read pod");
             podMac = await dataplane.SetUpAsync(spec, ct).ConfigureAwait(false);
+            timer.Mark("dataplane");
             await WriteEndpointAsync(workload, pod, hostInterface, podMac, addresses, ct).ConfigureAwait(false);
+            timer.Mark("write endpoint");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -56,10 +62,13 @@ public sealed class CalicoNetworkPlugin(IPodIpam ipam, IPodDataplane dataplane, 
         if (request.NetNs.Length > 0)
         {
             await dataplane.TearDownAsync(request.NetNs, request.IfName, hostInterface, ct).ConfigureAwait(false);
+            timer.Mark("dataplane");
         }
 
         await endpoints.DeleteIfOwnedAsync(workload, ct).ConfigureAwait(false);
+        timer.Mark("delete endpoint");
         await ipam.ReleaseAsync(workload, ct).ConfigureAwait(false);
+        timer.Mark("ipam release");
     }
 
     public async ValueTask CheckAsync(CniRequest request, WorkloadIdentity workload, CancellationToken ct)

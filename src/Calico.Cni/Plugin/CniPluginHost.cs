@@ -13,6 +13,8 @@ namespace Calico.Cni.Plugin;
 /// </summary>
 public sealed class CniPluginHost(IReadOnlyDictionary<string, string?> environment, TextWriter stdout, TextWriter stderr, Func<IPodDataplane> dataplaneFactory)
 {
+    private readonly PhaseTimer _timer = new();
+
     public const string IpamPluginName = "calico-ipam";
 
     public async Task<int> RunAsync(string invokedAs, string stdin)
@@ -21,6 +23,7 @@ public sealed class CniPluginHost(IReadOnlyDictionary<string, string?> environme
         try
         {
             var request = CniRequestReader.Read(environment, stdin);
+            _timer.Mark("parse");
             version = request.Config.CniVersion ?? version;
             if (request.Command == CniCommand.Version)
             {
@@ -41,9 +44,16 @@ public sealed class CniPluginHost(IReadOnlyDictionary<string, string?> environme
             var timeout = TimeSpan.FromSeconds(request.Config.DatastoreTimeoutSeconds ?? 10);
             using var deadline = new CancellationTokenSource(timeout * 3);
             var result = await RunCommandAsync(invokedAs, request, timeout, deadline.Token).ConfigureAwait(false);
+            _timer.Mark("close datastore");
             if (result is not null)
             {
                 await stdout.WriteAsync(CniResultJson.Write(result, version)).ConfigureAwait(false);
+            }
+
+            if (string.Equals(request.Config.LogLevel, "debug", StringComparison.OrdinalIgnoreCase))
+            {
+                _timer.Mark("output");
+                await stderr.WriteLineAsync($"{invokedAs} {request.Command.ToString().ToUpperInvariant()} {request.ContainerId}: {_timer}").ConfigureAwait(false);
             }
 
             return 0;
@@ -63,6 +73,7 @@ public sealed class CniPluginHost(IReadOnlyDictionary<string, string?> environme
             path => File.Exists(path) ? File.ReadAllText(path) : null, Environment.MachineName.ToString);
         var workload = WorkloadIdentity.From(node, request.KubernetesNamespace, request.KubernetesPodName, request.ContainerId, request.IfName, request.Config.Name ?? "k8s-pod-network");
         await using var datastore = await OpenDatastoreAsync(request.Config, timeout, ct).ConfigureAwait(false);
+        _timer.Mark("open datastore");
         var ipamClient = IpamClientFactory.Create(datastore);
         var calicoIpam = new CalicoPodIpam(ipamClient, request.Config.Ipam);
         if (string.Equals(invokedAs, IpamPluginName, StringComparison.Ordinal))
@@ -82,7 +93,7 @@ public sealed class CniPluginHost(IReadOnlyDictionary<string, string?> environme
         }
 
         IPodIpam ipam = request.Config.Ipam?.Type is null or IpamPluginName ? calicoIpam : new DelegatedPodIpam(request, environment);
-        var network = new CalicoNetworkPlugin(ipam, dataplaneFactory(), new WorkloadEndpointWriter(new ResourceStore(datastore, TimeProvider.System)));
+        var network = new CalicoNetworkPlugin(ipam, dataplaneFactory(), new WorkloadEndpointWriter(new ResourceStore(datastore, TimeProvider.System)), _timer);
         switch (request.Command)
         {
             case CniCommand.Add:

@@ -19,6 +19,7 @@ public sealed class NetworkNamespace : IDisposable
 {
     private const string NamedDirectory = "/var/run/netns";
     private const int ThreadStackSize = 512 * 1024;
+    private const int AtFdCwd = -100;
 
     private readonly SafeFileHandle _handle;
 
@@ -98,10 +99,19 @@ public sealed class NetworkNamespace : IDisposable
         return other.Inode == Inode;
     }
 
-    /// <summary>Runs a synchronous action on a dedicated thread inside this namespace and waits for it.</summary>
+    /// <summary>
+    /// Runs a synchronous action inside this namespace and waits for it: on a dedicated thread, or directly when the
+    /// calling thread is already in this namespace (nothing to switch, so no thread is needed).
+    /// </summary>
     public T Run<T>(Func<T> action)
     {
         RejectAsync<T>(action);
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        if (CallingThreadIsInside())
+        {
+            return action();
+        }
+
         T result = default!;
         ExceptionDispatchInfo? failure = null;
         var thread = CreateThread(() =>
@@ -217,6 +227,16 @@ public sealed class NetworkNamespace : IDisposable
         finally
         {
             _ = LibC.Close(original);
+        }
+    }
+
+    private unsafe bool CallingThreadIsInside()
+    {
+        var buffer = stackalloc byte[LibC.StatxSize];
+        fixed (byte* path = "/proc/thread-self/ns/net\0"u8)
+        {
+            return LibC.Statx(AtFdCwd, path, 0, LibC.StatxIno, buffer) == 0
+                && *(ulong*)(buffer + LibC.StatxInoOffset) == Inode;
         }
     }
 

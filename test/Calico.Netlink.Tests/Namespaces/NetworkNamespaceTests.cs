@@ -58,6 +58,28 @@ public sealed class NetworkNamespaceTests
         Assert.NotEqual(test.Handle.Inode, after.Inode);
     }
 
+    [Fact]
+    public void Run_AlreadyInsideTheNamespace_RunsOnTheCallingThread()
+    {
+        using var current = NetworkNamespace.OpenCurrent();
+        var caller = Environment.CurrentManagedThreadId;
+
+        var runner = current.Run(() => Environment.CurrentManagedThreadId);
+
+        Assert.Equal(caller, runner);
+    }
+
+    [RootFact]
+    public void Run_OtherNamespace_RunsOnADedicatedThread()
+    {
+        using var test = TestNamespace.Create("thread");
+        var caller = Environment.CurrentManagedThreadId;
+
+        var runner = test.Handle.Run(() => Environment.CurrentManagedThreadId);
+
+        Assert.NotEqual(caller, runner);
+    }
+
     [RootFact]
     public async Task RunAsync_ContinuationRunsOutsideTheNamespace()
     {
