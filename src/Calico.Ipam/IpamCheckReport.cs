@@ -34,7 +34,7 @@ public sealed record IpamCheckReport
     public int Count(IpamFindingKind kind) => Findings.Count(f => f.Kind == kind);
 
     /// <summary>The report as indented JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, IpamReportJsonContext.Default.IpamCheckReport);
+    public string ToJson() => JsonSerializer.Serialize(this, IpamReportJsonContext.Readable.IpamCheckReport);
 
     /// <summary>Reads a report written by <see cref="ToJson"/>.</summary>
     /// <exception cref="IpamException"><see cref="IpamErrorKind.InvalidRequest"/>: not a report of a format this build reads.</exception>

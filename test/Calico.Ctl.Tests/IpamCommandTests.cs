@@ -59,12 +59,12 @@ public sealed class IpamCommandTests : IDisposable
 
         Assert.Equal(
             """
-            +----------+---------------+------------+------------+-------------------+
-            | GROUPING |     CIDR      | IPS TOTAL  | IPS IN USE |     IPS FREE      |
-            +----------+---------------+------------+------------+-------------------+
-            | IP Pool  | 10.0.0.0/16   |      65536 | 2 (0%)     | 65534 (100%)      |
-            | IP Pool  | fd00:1::/64   | 1.8447e+19 | 1 (0%)     | 1.8447e+19 (100%) |
-            +----------+---------------+------------+------------+-------------------+
+            +----------+-------------+------------+------------+-------------------+
+            | GROUPING |    CIDR     | IPS TOTAL  | IPS IN USE |     IPS FREE      |
+            +----------+-------------+------------+------------+-------------------+
+            | IP Pool  | 10.0.0.0/16 |      65536 | 2 (0%)     | 65534 (100%)      |
+            | IP Pool  | fd00:1::/64 | 1.8447e+19 | 1 (0%)     | 1.8447e+19 (100%) |
+            +----------+-------------+------------+------------+-------------------+
 
             """.ReplaceLineEndings("\n"), result.Stdout.ReplaceLineEndings("\n"));
     }
@@ -76,8 +76,8 @@ public sealed class IpamCommandTests : IDisposable
 
         var lines = (await _ctl.RunAsync("ipam", "show", "--show-blocks")).ShouldSucceed().Stdout.Split('\n');
 
-        Assert.Contains("| Block    | 10.0.0.0/26   |         64 | 2 (3%)     | 62 (97%)          |", lines);
-        Assert.Contains("| Block    | fd00:1::/122  |         64 | 1 (2%)     | 63 (98%)          |", lines);
+        Assert.Contains("| Block    | 10.0.0.0/26  |         64 | 2 (3%)     | 62 (97%)          |", lines);
+        Assert.Contains("| Block    | fd00:1::/122 |         64 | 1 (2%)     | 63 (98%)          |", lines);
         Assert.Equal(4, lines.Count(l => l.StartsWith("| IP Pool", StringComparison.Ordinal) || l.StartsWith("| Block", StringComparison.Ordinal)));
     }
 

@@ -349,6 +349,20 @@ public sealed class AutoAssignTests
     }
 
     [Fact]
+    public async Task AutoAssign_DatastoreUnavailable_ClearTransientError()
+    {
+        await _fx.PoolAsync("default", "10.0.0.0/16");
+        var dead = new FaultyDatastore(_fx.Datastore, 1, FaultMode.ThrowBefore, CancellationToken.None);
+        await Assert.ThrowsAsync<DatastoreUnavailableException>(() => dead.CreateAsync(ResourceKey.Cluster("X", "y"), "{}").AsTask());
+
+        var error = await Assert.ThrowsAsync<IpamException>(() => IpamClientFactory.Create(dead).AutoAssignAsync(Request("h", "node1")).AsTask());
+
+        Assert.Equal(IpamErrorKind.DatastoreUnavailable, error.Kind);
+        Assert.True(error.IsTransient);
+        Assert.StartsWith("the datastore is unavailable (reading Node \"node1\")", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AutoAssign_BadArguments_Throw()
     {
         var ipam = _fx.Client();

@@ -42,7 +42,7 @@ internal static class IpamCheckCommand
             await WriteAsync(writer, report).ConfigureAwait(false);
             if (parsed.GetValue(output) is { } file)
             {
-                await File.WriteAllTextAsync(file, report.ToJson(), ct).ConfigureAwait(false);
+                await File.WriteAllTextAsync(file, report.ToJson() + "\n", ct).ConfigureAwait(false);
                 await writer.WriteLineAsync($"Report written to {file}.").ConfigureAwait(false);
             }
 

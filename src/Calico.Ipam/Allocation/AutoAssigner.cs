@@ -1,5 +1,7 @@
+using Calico.Core;
 using Calico.Ipam.Blocks;
 using Calico.Ipam.Pools;
+using Calico.Ipam.Retry;
 
 namespace Calico.Ipam.Allocation;
 
@@ -33,7 +35,7 @@ internal sealed class AutoAssigner(IpamDependencies deps, BlockAllocator allocat
     {
         var store = deps.Store;
         var budget = deps.Budget($"assigning {plan.Version} addresses on node \"{plan.Node}\"");
-        var deferred = new HashSet<Calico.Core.Cidr>();
+        var deferred = new HashSet<Cidr>();
         while (assigned.Count < target)
         {
             var affinities = (await store.ListAffinitiesAsync(ct).ConfigureAwait(false))
@@ -48,16 +50,29 @@ internal sealed class AutoAssigner(IpamDependencies deps, BlockAllocator allocat
             var owned = 0;
             foreach (var affinity in affinities)
             {
-                var settled = await claimer.SettleAsync(affinity, ct).ConfigureAwait(false);
-                if (settled != ClaimResult.Ready)
+                var stored = await store.GetBlockAsync(affinity.Cidr, ct).ConfigureAwait(false);
+                var block = stored is null ? null : AllocationBlock.FromStored(stored);
+                if (block is null || !affinity.IsConfirmed || !block.IsAffineTo(plan.Node))
                 {
-                    raced |= settled == ClaimResult.Raced;
-                    continue;
+                    // A claim to finish, an affinity to confirm, or a stale one to drop.
+                    var settled = await claimer.SettleAsync(affinity, stored, ct).ConfigureAwait(false);
+                    if (settled != ClaimResult.Ready)
+                    {
+                        raced |= settled == ClaimResult.Raced;
+                        continue;
+                    }
+
+                    block = null;
                 }
 
                 owned++;
+                if (block is { FreeCount: 0 })
+                {
+                    continue;
+                }
+
                 var pool = plan.PoolOf(affinity.Cidr)!.Value.Pool;
-                var got = await allocator.AllocateAsync(affinity.Cidr, target - assigned.Count, plan.Owner, b => b.IsAffineTo(plan.Node), ct).ConfigureAwait(false);
+                var got = await allocator.AllocateAsync(affinity.Cidr, target - assigned.Count, plan.Owner, b => b.IsAffineTo(plan.Node), block, ct).ConfigureAwait(false);
                 assigned.AddRange(got.Select(a => new AssignedAddress(a, affinity.Cidr, pool.Name)));
                 if (assigned.Count >= target)
                 {
@@ -95,10 +110,10 @@ internal sealed class AutoAssigner(IpamDependencies deps, BlockAllocator allocat
     /// request on this node claimed a block with space (one not among <paramref name="known"/>), it uses that instead
     /// (once per block), so concurrent requests on one node share a new block rather than each claiming one.
     /// </summary>
-    private async ValueTask<bool> ClaimNewBlockAsync(AssignmentPlan plan, HashSet<Calico.Core.Cidr> known, HashSet<Calico.Core.Cidr> deferred, Retry.RetryBudget budget, CancellationToken ct)
+    private async ValueTask<bool> ClaimNewBlockAsync(AssignmentPlan plan, HashSet<Cidr> known, HashSet<Cidr> deferred, RetryBudget budget, CancellationToken ct)
     {
         var stored = await deps.Store.ListBlocksAsync(ct).ConfigureAwait(false);
-        var blocks = new List<Calico.Core.Cidr>(stored.Count);
+        var blocks = new List<Cidr>(stored.Count);
         foreach (var item in stored)
         {
             var block = AllocationBlock.FromStored(item);
@@ -139,7 +154,7 @@ internal sealed class AutoAssigner(IpamDependencies deps, BlockAllocator allocat
         foreach (var block in candidates)
         {
             var pool = plan.PoolOf(block.Cidr)!.Value.Pool;
-            var got = await allocator.AllocateAsync(block.Cidr, target - assigned.Count, plan.Owner, _ => true, ct).ConfigureAwait(false);
+            var got = await allocator.AllocateAsync(block.Cidr, target - assigned.Count, plan.Owner, _ => true, block, ct).ConfigureAwait(false);
             assigned.AddRange(got.Select(a => new AssignedAddress(a, block.Cidr, pool.Name)));
             if (assigned.Count >= target)
             {

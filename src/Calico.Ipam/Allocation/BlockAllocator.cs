@@ -16,19 +16,26 @@ internal sealed class BlockAllocator(IpamDependencies deps)
     /// <param name="count">How many addresses at most.</param>
     /// <param name="owner">Handle and attributes.</param>
     /// <param name="usable">Checked on every read of the block (e.g. "still affine to this node").</param>
+    /// <param name="current">The block as the caller just read it, used for the first attempt; null to read it.</param>
     /// <param name="ct">Cancels the operation.</param>
-    public async ValueTask<List<IPAddress>> AllocateAsync(Cidr cidr, int count, AllocationOwner owner, Func<AllocationBlock, bool> usable, CancellationToken ct)
+    public async ValueTask<List<IPAddress>> AllocateAsync(Cidr cidr, int count, AllocationOwner owner, Func<AllocationBlock, bool> usable, AllocationBlock? current, CancellationToken ct)
     {
         var store = deps.Store;
         var budget = deps.Budget($"allocating from block {cidr}");
         while (true)
         {
-            if (await store.GetBlockAsync(cidr, ct).ConfigureAwait(false) is not { } stored)
+            var block = current;
+            current = null;
+            if (block is null)
             {
-                return [];
+                if (await store.GetBlockAsync(cidr, ct).ConfigureAwait(false) is not { } stored)
+                {
+                    return [];
+                }
+
+                block = AllocationBlock.FromStored(stored);
             }
 
-            var block = AllocationBlock.FromStored(stored);
             if (block.FreeCount == 0 || !usable(block))
             {
                 return [];

@@ -20,13 +20,14 @@ internal sealed class BlockClaimer(IpamDependencies deps)
         var created = await store.TryCommitAsync([IpamStore.Create(pending)], ct).ConfigureAwait(false);
         if (created.Committed)
         {
-            return await SettleAsync(new AffinityRecord(pending.Name, node, cidr, IpamNames.StatePending, created.Results[0].Revision), ct).ConfigureAwait(false);
+            var record = new AffinityRecord(pending.Name, node, cidr, IpamNames.StatePending, created.Results[0].Revision);
+            return await SettleAsync(record, await store.GetBlockAsync(cidr, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         }
 
         // The affinity exists: another request on this node (or a crashed one) is claiming the same block.
-        if (await store.GetAffinityAsync(pending.Name, ct).ConfigureAwait(false) is { } existing && AffinityRecord.From(existing) is { } record)
+        if (await store.GetAffinityAsync(pending.Name, ct).ConfigureAwait(false) is { } existing && AffinityRecord.From(existing) is { } current)
         {
-            return await SettleAsync(record, ct).ConfigureAwait(false);
+            return await SettleAsync(current, await store.GetBlockAsync(cidr, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         }
 
         return ClaimResult.Raced;
@@ -36,10 +37,13 @@ internal sealed class BlockClaimer(IpamDependencies deps)
     /// Brings a node's affinity to a usable state: creates its block if missing, confirms it if pending (or
     /// pendingDeletion, as Calico does), or deletes it if the block belongs to someone else.
     /// </summary>
-    public async ValueTask<ClaimResult> SettleAsync(AffinityRecord affinity, CancellationToken ct)
+    /// <param name="affinity">The affinity as read.</param>
+    /// <param name="stored">Its block as read after the affinity, or null when it does not exist.</param>
+    /// <param name="ct">Cancels the operation.</param>
+    public async ValueTask<ClaimResult> SettleAsync(AffinityRecord affinity, Stored<Api.Resources.IPAMBlock>? stored, CancellationToken ct)
     {
         var store = deps.Store;
-        if (await store.GetBlockAsync(affinity.Cidr, ct).ConfigureAwait(false) is not { } stored)
+        if (stored is null)
         {
             var block = AllocationBlock.CreateNew(affinity.Cidr, affinity.Node, deps.Time.GetUtcNow());
             var claimed = await store.TryCommitAsync([block.CreateOp(), affinity.WithStateOp(IpamNames.StateConfirmed)], ct).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using System.Net;
+using Calico.Core;
 using Calico.Ipam.Blocks;
 using Calico.Ipam.Pools;
 
@@ -55,19 +57,19 @@ internal sealed class SpecificAssigner(IpamDependencies deps, BlockClaimer claim
     }
 
     /// <summary>The existing block holding the address, else the pool's block for it (which must not overlap another block).</summary>
-    private async ValueTask<Calico.Core.Cidr> BlockForAsync(System.Net.IPAddress address, PoolInfo pool, CancellationToken ct)
+    private async ValueTask<Cidr> BlockForAsync(IPAddress address, PoolInfo pool, CancellationToken ct)
     {
         var blocks = (await deps.Store.ListBlocksAsync(ct).ConfigureAwait(false))
             .Select(b => AddressExtensions.ParseStoredCidr(b.Resource.Spec.Cidr))
-            .OfType<Calico.Core.Cidr>()
+            .OfType<Cidr>()
             .ToList();
-        if (blocks.FirstOrDefault(b => b.Contains(address)) is { PrefixLength: > 0 } holding)
+        if (blocks.Find(b => b.Contains(address)) is { Address: not null } holding)
         {
             return holding;
         }
 
         var cidr = address.BlockOf(pool.BlockSize);
-        if (blocks.FirstOrDefault(b => b.Overlaps(cidr)) is { PrefixLength: > 0 } overlapping)
+        if (blocks.Find(b => b.Overlaps(cidr)) is { Address: not null } overlapping)
         {
             throw new IpamException(IpamErrorKind.AddressNotInPool,
                 $"cannot assign {address}: its block {cidr} would overlap the existing block {overlapping} (the pool's blockSize changed?)");
@@ -76,7 +78,7 @@ internal sealed class SpecificAssigner(IpamDependencies deps, BlockClaimer claim
         return cidr;
     }
 
-    private static IpamException NotInPool(System.Net.IPAddress address, IReadOnlyList<PoolInfo> pools)
+    private static IpamException NotInPool(IPAddress address, IReadOnlyList<PoolInfo> pools)
     {
         var disabled = pools.FirstOrDefault(p => p.Cidr.Contains(address));
         var why = disabled is null

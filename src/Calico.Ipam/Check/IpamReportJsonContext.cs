@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Calico.Ipam.Check;
@@ -11,4 +13,13 @@ namespace Calico.Ipam.Check;
 [JsonSerializable(typeof(IpamCheckReport))]
 internal sealed partial class IpamReportJsonContext : JsonSerializerContext
 {
+    /// <summary>The same, writing quotes and non-ASCII text as themselves rather than \uXXXX (the report is read by people too).</summary>
+    public static IpamReportJsonContext Readable { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter<IpamFindingKind>() },
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 }

@@ -52,7 +52,7 @@ internal sealed class AffinityReleaser(IpamDependencies deps)
                 var marked = await store.TryCommitAsync([affinity.WithStateOp(IpamNames.StatePendingDeletion)], ct).ConfigureAwait(false);
                 if (!marked.Committed)
                 {
-                    if (!await RereadAsync())
+                    if (!await RereadAsync().ConfigureAwait(false))
                     {
                         return false;
                     }
@@ -83,7 +83,7 @@ internal sealed class AffinityReleaser(IpamDependencies deps)
                 return true;
             }
 
-            if (!await RereadAsync())
+            if (!await RereadAsync().ConfigureAwait(false))
             {
                 return false;
             }
