@@ -138,9 +138,9 @@ public sealed class PluginBadInputTests
             Assert.Equal("locked", await holder.StandardOutput.ReadLineAsync());
             var stopwatch = Stopwatch.StartNew();
 
-            var result = await node.RunAsync("ADD", "c1", netns, node.Config(), pod: "p1");
+            var result = await node.RunAsync("ADD", "c1", netns, node.Config(timeoutSeconds: 2), pod: "p1");
 
-            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(15), $"took {stopwatch.Elapsed}");
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed} with a 2 s datastore timeout");
             Assert.Contains((int?)result.Json["code"], new int?[] { 101, 11 });
             Assert.Contains("lock", (string?)result.Json["msg"], StringComparison.OrdinalIgnoreCase);
         }

@@ -58,8 +58,11 @@ public sealed class PluginNode : IAsyncDisposable
         return $"/var/run/netns/{full}";
     }
 
-    public string Config(string cniVersion = "1.0.0", string? extra = null) =>
-        $$"""{"cniVersion":"{{cniVersion}}","name":"k8s-pod-network","type":"calico","sqlite_path":"{{DatastorePath}}","nodename":"{{Node}}","mtu":1450,"datastore_timeout_seconds":2,"ipam":{"type":"calico-ipam"}{{extra}}}""";
+    /// <param name="cniVersion">The spec version the "runtime" speaks.</param>
+    /// <param name="extra">More JSON members (with a leading comma), e.g. prevResult.</param>
+    /// <param name="timeoutSeconds">datastore_timeout_seconds; the plugin's default (10 s) unless a test wants a quick failure.</param>
+    public string Config(string cniVersion = "1.0.0", string? extra = null, int timeoutSeconds = 10) =>
+        $$"""{"cniVersion":"{{cniVersion}}","name":"k8s-pod-network","type":"calico","sqlite_path":"{{DatastorePath}}","nodename":"{{Node}}","mtu":1450,"datastore_timeout_seconds":{{timeoutSeconds}},"ipam":{"type":"calico-ipam"}{{extra}}}""";
 
     /// <summary>Runs bin/calico (or calico-ipam) inside the node namespace.</summary>
     public Task<PluginResult> RunAsync(string command, string containerId, string netns, string config, string? pod = null, string plugin = "calico", string ifName = "eth0") =>
