@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Calico.Api.Kubernetes;
 using Calico.Api.Resources;
 using Calico.Api.Serialization;
@@ -63,15 +62,16 @@ public static class ResourceKinds
         IPAMHandle, IPAMConfiguration, KubeNamespace, KubePod, KubeServiceAccount, KubeNetworkPolicy,
     ];
 
-    private static readonly FrozenDictionary<string, ResourceKind> ByName =
-        All.SelectMany(k => k.Names.Select(n => (n, k))).ToFrozenDictionary(p => p.n, p => p.k, StringComparer.Ordinal);
+    // Plain dictionaries: built at every process start (the CNI plugin lives ~15 ms), where frozen ones cost more to build than they save.
+    private static readonly Dictionary<string, ResourceKind> ByName =
+        All.SelectMany(k => k.Names.Select(n => (n, k))).ToDictionary(p => p.n, p => p.k, StringComparer.Ordinal);
 
-    private static readonly FrozenDictionary<(string ApiVersion, string Kind), ResourceKind> ByApiKind =
-        All.ToFrozenDictionary(k => (k.ApiVersion, k.Kind));
+    private static readonly Dictionary<(string ApiVersion, string Kind), ResourceKind> ByApiKind =
+        All.ToDictionary(k => (k.ApiVersion, k.Kind));
 
-    private static readonly FrozenDictionary<Type, ResourceKind> ByType = All.ToFrozenDictionary(k => k.ClrType);
+    private static readonly Dictionary<Type, ResourceKind> ByType = All.ToDictionary(k => k.ClrType);
 
-    private static readonly FrozenDictionary<string, ResourceKind> ByStoreKind = All.ToFrozenDictionary(k => k.StoreKind, StringComparer.Ordinal);
+    private static readonly Dictionary<string, ResourceKind> ByStoreKind = All.ToDictionary(k => k.StoreKind, StringComparer.Ordinal);
 
     /// <summary>Finds a kind from what a user typed on the command line (case-insensitive, aliases allowed).</summary>
     public static ResourceKind? FindByName(string name) =>

@@ -51,6 +51,24 @@ internal sealed class SqliteSchema
     /// <summary>Creates missing tables inside a write transaction and returns the file's schema version.</summary>
     public long CreateIfMissing(SqliteConnection connection)
     {
+        // Fast path, read-only: an existing database of this version needs no DDL, and no write lock (every CNI
+        // invocation opens the store; taking the write lock here made concurrent pod starts queue behind each other).
+        using (var probe = connection.CreateCommand())
+        {
+            probe.CommandText = "SELECT value FROM meta WHERE name = 'schema_version';";
+            try
+            {
+                if (probe.ExecuteScalar() is long existing && existing == Version)
+                {
+                    return existing;
+                }
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 1)
+            {
+                // SQLITE_ERROR: no such table, a new database.
+            }
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = CreateTables;
         return (long)command.ExecuteScalar()!;
