@@ -1,0 +1,127 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Calico.Api;
+using Calico.Api.Serialization;
+using Calico.Datastore;
+
+namespace Calico.Client.Syncing;
+
+/// <summary>
+/// Turns the datastore into one ordered stream of typed updates for a set of kinds, as Felix's and Typha's syncers do:
+/// list every kind, report the snapshot and <see cref="InSync"/>, then follow one watch. Each kind's events at or below
+/// the revision its list was taken at are dropped, so nothing is reported twice. When the watch falls behind a compaction
+/// it re-lists and reports only the differences (including deletions that happened meanwhile), then
+/// <see cref="InSync"/> again. Unchanged values are never reported twice.
+/// </summary>
+public sealed class ResourceSyncer(IDatastore datastore, IReadOnlyList<ResourceKind> kinds)
+{
+    private readonly Dictionary<string, ResourceKind> _byStoreKind = kinds.ToDictionary(k => k.StoreKind, StringComparer.Ordinal);
+    private readonly Dictionary<ResourceKey, string> _known = [];
+
+    public async IAsyncEnumerable<SyncUpdate> RunAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var reason = (string?)null;
+        while (true)
+        {
+            if (reason is not null)
+            {
+                yield return new Resyncing(reason);
+            }
+
+            var listedAt = new Dictionary<string, long>(StringComparer.Ordinal);
+            var updates = new List<SyncUpdate>();
+            var seen = new HashSet<ResourceKey>();
+            foreach (var kind in kinds)
+            {
+                var list = await datastore.ListAsync(kind.StoreKind, null, ct).ConfigureAwait(false);
+                listedAt[kind.StoreKind] = list.Revision;
+                foreach (var item in list.Items)
+                {
+                    seen.Add(item.Key);
+                    if (Apply(kind, item.Key, item.Value, item.Revision) is { } update)
+                    {
+                        updates.Add(update);
+                    }
+                }
+            }
+
+            foreach (var gone in _known.Keys.Where(k => !seen.Contains(k)).ToList())
+            {
+                _known.Remove(gone);
+                updates.Add(new ResourceDeleted(_byStoreKind[gone.Kind], gone, listedAt[gone.Kind]));
+            }
+
+            foreach (var update in updates)
+            {
+                yield return update;
+            }
+
+            var from = listedAt.Values.DefaultIfEmpty(0).Min();
+            yield return new InSync(listedAt.Values.DefaultIfEmpty(0).Max());
+
+            var watch = datastore.WatchAsync(new WatchOptions(AfterRevision: from), ct).GetAsyncEnumerator(ct);
+            try
+            {
+                while (true)
+                {
+                    WatchEvent change;
+                    try
+                    {
+                        if (!await watch.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            yield break;
+                        }
+
+                        change = watch.Current;
+                    }
+                    catch (RevisionCompactedException e)
+                    {
+                        reason = e.Message;
+                        break;
+                    }
+
+                    if (!_byStoreKind.TryGetValue(change.Key.Kind, out var kind) || change.Revision <= listedAt[kind.StoreKind])
+                    {
+                        continue;
+                    }
+
+                    if (change.Type == WatchEventType.Deleted)
+                    {
+                        if (_known.Remove(change.Key))
+                        {
+                            yield return new ResourceDeleted(kind, change.Key, change.Revision);
+                        }
+                    }
+                    else if (Apply(kind, change.Key, change.Value!, change.Revision) is { } update)
+                    {
+                        yield return update;
+                    }
+                }
+            }
+            finally
+            {
+                await watch.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private SyncUpdate? Apply(ResourceKind kind, ResourceKey key, string value, long revision)
+    {
+        if (_known.TryGetValue(key, out var previous) && string.Equals(previous, value, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        _known[key] = value;
+        try
+        {
+            var resource = ResourceCodec.DecodeStored(kind, value);
+            resource.Metadata.ResourceVersion = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new ResourceUpdated(kind, resource, revision);
+        }
+        catch (JsonException e)
+        {
+            return new ResourceUndecodable(kind, key, e.Message, revision);
+        }
+    }
+}
