@@ -1,0 +1,65 @@
+using System.Diagnostics.Metrics;
+using Calico.Client.Configuration;
+using Calico.Node.Configuration;
+using Calico.Node.Health;
+using Calico.Node.Metrics;
+using Calico.Node.Status;
+using Calico.Node.Sync;
+using Microsoft.Extensions.Logging;
+
+namespace Calico.Node;
+
+/// <summary>calico-node: Felix (for now: the datastore sync, health and metrics), until stopped.</summary>
+public static partial class CalicoNode
+{
+    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> environment, TextWriter stderr, CancellationToken ct)
+    {
+        NodeOptions options;
+        DatastoreConfig datastoreConfig;
+        try
+        {
+            options = NodeOptionsLoader.Load(environment, () => Environment.MachineName);
+            datastoreConfig = DatastoreConfigLoader.Load(configFile: null, environment);
+        }
+        catch (Exception e) when (e is NodeConfigurationException or DatastoreConfigException)
+        {
+            await stderr.WriteLineAsync($"calico-node: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff "; }).SetMinimumLevel(options.LogLevel));
+        var logger = loggerFactory.CreateLogger("calico-node");
+        using var meter = new Meter("Calico.Felix");
+        using var exporter = new PrometheusTextExporter();
+        var health = new HealthAggregator(TimeProvider.System);
+        await using var status = new StatusServer(health, exporter);
+        if (options.HealthEnabled)
+        {
+            await status.StartHealthAsync(options.HealthHost, options.HealthPort, ct).ConfigureAwait(false);
+        }
+
+        if (options.MetricsEnabled)
+        {
+            await status.StartMetricsAsync(options.MetricsHost, options.MetricsPort, ct).ConfigureAwait(false);
+        }
+
+        LogStarting(logger, options.NodeName, datastoreConfig.Origin, string.Join(", ", status.Addresses));
+        await using var datastore = await DatastoreConnector.OpenAsync(datastoreConfig, ct).ConfigureAwait(false);
+        try
+        {
+            await new DatastoreSyncLoop(datastore, health, meter, loggerFactory.CreateLogger("felix.sync"), TimeProvider.System).RunAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            LogStopping(logger);
+        }
+
+        return 0;
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "calico-node starting on node {Node}; datastore from {Origin}; serving {Addresses}")]
+    private static partial void LogStarting(ILogger logger, string node, string origin, string addresses);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "calico-node stopping")]
+    private static partial void LogStopping(ILogger logger);
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Sockets;
+using Calico.Datastore;
+
+namespace Calico.Node.Tests;
+
+/// <summary>calico-node in-process on loopback ports: not ready until the datastore snapshot is in, then ready; metrics served; stops on cancel.</summary>
+public sealed class CalicoNodeTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("calico-test-node-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task Run_ServesReadinessLivenessAndMetrics_StopsOnCancel()
+    {
+        var db = Path.Combine(_directory, "calico.db");
+        await using (var store = await DatastoreFactory.OpenSqliteAsync(new SqliteDatastoreOptions { Path = db }))
+        {
+            await store.CreateAsync(new ResourceKey("IPPool", null, "p"), "{\"apiVersion\":\"projectcalico.org/v3\",\"kind\":\"IPPool\",\"metadata\":{\"name\":\"p\"},\"spec\":{\"cidr\":\"10.0.0.0/16\"}}");
+        }
+
+        var (healthPort, metricsPort) = (FreePort(), FreePort());
+        var environment = new Dictionary<string, string?>
+        {
+            ["DATASTORE_TYPE"] = "sqlite",
+            ["SQLITE_PATH"] = db,
+            ["NODENAME"] = "node1",
+            ["FELIX_HEALTHPORT"] = healthPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["FELIX_PROMETHEUSMETRICSENABLED"] = "true",
+            ["FELIX_PROMETHEUSMETRICSHOST"] = "127.0.0.1",
+            ["FELIX_PROMETHEUSMETRICSPORT"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["FELIX_LOGSEVERITYSCREEN"] = "WARNING",
+        };
+        using var stop = new CancellationTokenSource();
+        var node = CalicoNode.RunAsync(environment, TextWriter.Null, stop.Token);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+
+        var ready = await PollAsync(() => http.GetAsync($"http://127.0.0.1:{healthPort}/readiness"), r => r.StatusCode == HttpStatusCode.OK);
+        var live = await http.GetAsync($"http://127.0.0.1:{healthPort}/liveness");
+        var metrics = await http.GetStringAsync($"http://127.0.0.1:{metricsPort}/metrics");
+        await stop.CancelAsync();
+        var exit = await node.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Contains("in sync at revision 1", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Contains("felix_cluster_resources{kind=\"IPPool\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Equal(0, exit);
+    }
+
+    [Fact]
+    public async Task Run_BadConfiguration_ExitsOneNamingTheVariable()
+    {
+        var error = new StringWriter();
+
+        var exit = await CalicoNode.RunAsync(new Dictionary<string, string?> { ["FELIX_HEALTHPORT"] = "nine" }, error, CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("FELIX_HEALTHPORT=\"nine\"", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> PollAsync(Func<Task<HttpResponseMessage>> get, Func<HttpResponseMessage, bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            try
+            {
+                var response = await get();
+                if (done(response) || DateTime.UtcNow > deadline)
+                {
+                    return response;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
