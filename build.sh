@@ -23,7 +23,7 @@ build() {
   dotnet build Calico.slnx -c Release -nologo -v quiet -clp:ErrorsOnly
   mkdir -p bin
   # User-facing binaries; each is a framework-dependent apphost next to its assemblies.
-  for project in src/Calico.Ctl src/Calico.Lab; do
+  for project in src/Calico.Ctl src/Calico.Lab src/Calico.Node; do
     dotnet publish "$project" -c Release -o bin --no-build -nologo -v quiet
   done
   # The CNI plugin is a Native AOT binary (pod start-up time is its start-up time; see README "CNI plugin speed").
