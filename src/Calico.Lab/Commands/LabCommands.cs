@@ -15,6 +15,38 @@ internal static class LabCommands
         yield return Env(environment);
         yield return Pod(environment);
         yield return Exec(environment);
+        yield return Logs(environment);
+    }
+
+    private static Command Logs(LabEnvironment environment)
+    {
+        var command = new Command("logs", "Print a node's calico-node log.");
+        var node = new Argument<string>("NODE");
+        var tail = new Option<int>("--tail") { Description = "Only the last N lines (default all).", DefaultValueFactory = _ => 0 };
+        var name = NameOption();
+        command.Arguments.Add(node);
+        command.Options.Add(tail);
+        command.Options.Add(name);
+        command.SetAction(async (parsed, ct) =>
+        {
+            var directory = LabDirectory.For(parsed.GetValue(name), environment.Variables);
+            var state = directory.Load();
+            var nodeName = parsed.GetValue(node)!;
+            if (!state.Nodes.Any(n => string.Equals(n.Name, nodeName, StringComparison.Ordinal)))
+            {
+                throw new LabException($"no node {nodeName} (the lab has {string.Join(", ", state.Nodes.Select(n => n.Name))})");
+            }
+
+            var file = new NodeDaemons(directory, state, environment.PluginDirectory).LogFile(nodeName);
+            var lines = File.Exists(file) ? await File.ReadAllLinesAsync(file, ct).ConfigureAwait(false) : [];
+            foreach (var line in parsed.GetValue(tail) > 0 ? lines.TakeLast(parsed.GetValue(tail)) : lines)
+            {
+                await environment.Stdout.WriteLineAsync(line).ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return command;
     }
 
     private static Option<string?> NameOption() => new("--name") { Description = "The lab's name (default calico-lab, or $CALICO_LAB_NAME)." };
@@ -38,7 +70,7 @@ internal static class LabCommands
         {
             RequireRoot();
             var directory = LabDirectory.For(parsed.GetValue(name), environment.Variables);
-            var state = await new LabTopology(directory, environment.Stdout).UpAsync(parsed.GetValue(nodes), ct).ConfigureAwait(false);
+            var state = await new LabTopology(directory, environment.Stdout, environment.PluginDirectory).UpAsync(parsed.GetValue(nodes), ct).ConfigureAwait(false);
             await environment.Stdout.WriteLineAsync($"lab {state.Name} is up with {state.Nodes.Count} node(s); point calicoctl at it with: eval \"$(calico-lab env{NameSuffix(state.Name)})\"").ConfigureAwait(false);
             return 0;
         });
@@ -60,7 +92,7 @@ internal static class LabCommands
             {
                 var directory = LabDirectory.For(labName, environment.Variables);
                 var state = directory.Exists ? directory.Load() : new LabState { Name = labName, UnderlayNamespace = LabNamespaceNames.Underlay(labName) };
-                await new LabTopology(directory, environment.Stdout).DownAsync(state).ConfigureAwait(false);
+                await new LabTopology(directory, environment.Stdout, environment.PluginDirectory).DownAsync(state).ConfigureAwait(false);
                 await environment.Stdout.WriteLineAsync($"lab {labName} removed").ConfigureAwait(false);
             }
 
@@ -79,10 +111,15 @@ internal static class LabCommands
             var directory = LabDirectory.For(parsed.GetValue(name), environment.Variables);
             var state = directory.Load();
             await environment.Stdout.WriteLineAsync($"lab {state.Name}: datastore {state.DatastorePath}").ConfigureAwait(false);
+            var daemons = new NodeDaemons(directory, state, environment.PluginDirectory);
             foreach (var node in state.Nodes)
             {
                 var present = NetworkNamespaces.Exists(node.Namespace) ? "up" : "MISSING";
-                await environment.Stdout.WriteLineAsync($"  node {node.Name}  {node.Address}  netns {node.Namespace} ({present})").ConfigureAwait(false);
+                var health = !present.Equals("up", StringComparison.Ordinal) ? "no namespace"
+                    : !daemons.IsRunning(node.Name) ? "calico-node NOT RUNNING"
+                    : await daemons.HealthAsync(node, "readiness", ct).ConfigureAwait(false) is { } r ? (r.Status == 200 ? "calico-node ready" : $"calico-node NOT READY: {r.Body.Trim()}")
+                    : "calico-node not answering on :9099";
+                await environment.Stdout.WriteLineAsync($"  node {node.Name}  {node.Address}  netns {node.Namespace} ({present}); {health}").ConfigureAwait(false);
             }
 
             foreach (var pod in directory.LoadPods().OrderBy(p => p.Namespace, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal))

@@ -12,7 +12,7 @@ namespace Calico.Lab.Runtime;
 /// 198.18.0.1x/24), the Node resources, the default IP pool and each node's CNI configuration. Nothing touches the root
 /// namespace, and the lab has no link to it.
 /// </summary>
-internal sealed class LabTopology(LabDirectory directory, TextWriter progress)
+internal sealed class LabTopology(LabDirectory directory, TextWriter progress, string binaryDirectory)
 {
     public const string UnderlayPrefix = "198.18.0";
     public const string DefaultPoolYaml = """
@@ -74,6 +74,13 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress)
             }
 
             await RegisterAsync(state, ct).ConfigureAwait(false);
+            var daemons = new NodeDaemons(directory, state, binaryDirectory);
+            foreach (var node in state.Nodes)
+            {
+                await progress.WriteLineAsync($"starting calico-node on {node.Name} (log: {daemons.LogFile(node.Name)})").ConfigureAwait(false);
+                await daemons.StartAsync(node).ConfigureAwait(false);
+            }
+
             return state;
         }
         catch
@@ -140,6 +147,12 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress)
     /// <summary>Removes every namespace and file of the lab; keeps going past errors so nothing is left behind.</summary>
     public async Task DownAsync(LabState state)
     {
+        var daemons = new NodeDaemons(directory, state, binaryDirectory);
+        foreach (var node in state.Nodes)
+        {
+            await daemons.StopAsync(node.Name).ConfigureAwait(false);
+        }
+
         foreach (var pod in directory.LoadPods())
         {
             await NetworkNamespaces.DeleteAsync(pod.NetworkNamespace).ConfigureAwait(false);

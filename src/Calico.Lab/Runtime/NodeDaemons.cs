@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using Calico.Lab.State;
+using Calico.Netlink;
+
+namespace Calico.Lab.Runtime;
+
+/// <summary>
+/// Runs calico-node inside each node's namespace (detached, logs in logs/&lt;node&gt;.log, PID in logs/&lt;node&gt;.pid),
+/// stops it by its own PID (after checking the PID still belongs to calico-node), and asks its health endpoint from
+/// inside the node's namespace.
+/// </summary>
+internal sealed class NodeDaemons(LabDirectory directory, LabState state, string binaryDirectory)
+{
+    public string LogFile(string node) => Path.Combine(directory.LogsDirectory, $"{node}.log");
+
+    private string PidFile(string node) => Path.Combine(directory.LogsDirectory, $"{node}.pid");
+
+    public async Task StartAsync(LabNode node)
+    {
+        var binary = Path.Combine(binaryDirectory, "calico-node");
+        if (!File.Exists(binary))
+        {
+            throw new LabException($"{binary} is missing (run ./build.sh)");
+        }
+
+        Directory.CreateDirectory(directory.LogsDirectory);
+        var script = string.Join(' ',
+            "exec setsid ip netns exec", node.Namespace, "env",
+            $"NODENAME={node.Name}", "DATASTORE_TYPE=sqlite", $"SQLITE_PATH={state.DatastorePath}",
+            "FELIX_HEALTHENABLED=true", "FELIX_PROMETHEUSMETRICSENABLED=true", binary,
+            $">>{LogFile(node.Name)} 2>&1 </dev/null & echo $!");
+        var pid = (await ProcessRunner.RunCheckedAsync("sh", "-c", script).ConfigureAwait(false)).Trim();
+        await File.WriteAllTextAsync(PidFile(node.Name), pid).ConfigureAwait(false);
+    }
+
+    public async Task StopAsync(string node)
+    {
+        if (!File.Exists(PidFile(node)) || !int.TryParse(await File.ReadAllTextAsync(PidFile(node)).ConfigureAwait(false), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+        {
+            return;
+        }
+
+        if (IsCalicoNode(pid))
+        {
+            using var process = Process.GetProcessById(pid);
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        File.Delete(PidFile(node));
+    }
+
+    public bool IsRunning(string node) =>
+        File.Exists(PidFile(node)) && int.TryParse(File.ReadAllText(PidFile(node)), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && IsCalicoNode(pid);
+
+    /// <summary>GET http://127.0.0.1:9099/PATH from inside the node's namespace; null when nothing answers.</summary>
+    public async Task<(int Status, string Body)?> HealthAsync(LabNode node, string path, CancellationToken ct)
+    {
+        using var ns = NetworkNamespace.OpenNamed(node.Namespace);
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, token) =>
+            {
+                // A socket belongs to the namespace it was created in: create it on a thread inside the node.
+                var socket = ns.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
+                try
+                {
+                    await socket.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, token).ConfigureAwait(false);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(2) };
+        try
+        {
+            using var response = await http.GetAsync(new Uri($"http://127.0.0.1:9099/{path}"), ct).ConfigureAwait(false);
+            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false));
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsCalicoNode(int pid)
+    {
+        try
+        {
+            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+            return commandLine.Contains("calico-node", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+}
