@@ -105,6 +105,19 @@ public sealed class Selector : IEquatable<Selector>
         return _root.Evaluate(new LabelLookup(labels));
     }
 
+    /// <summary>
+    /// Returns this selector with <paramref name="prefix"/> put in front of every label name it refers to
+    /// (<c>k == 'v'</c> becomes <c>pcns.k == "v"</c>), as Calico's <c>parser.PrefixVisitor</c> does when it turns
+    /// a namespaceSelector or serviceAccountSelector into a selector over endpoint labels. <c>all()</c> and
+    /// <c>global()</c> are unchanged.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="prefix"/> is null.</exception>
+    public Selector WithLabelPrefix(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        return prefix.Length == 0 ? this : new Selector(_root.Accept(new LabelPrefixer(prefix)));
+    }
+
     /// <inheritdoc />
     public bool Equals(Selector? other) =>
         other is not null && (ReferenceEquals(this, other) || string.Equals(Canonical, other.Canonical, StringComparison.Ordinal));
