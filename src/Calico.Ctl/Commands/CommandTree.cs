@@ -17,6 +17,7 @@ internal static class CommandTree
         LabelCommand.Create(context),
         ValidateCommand.Create(context),
         VersionCommand.Create(context),
+        PolicyTraceCommand.Create(context),
         IpamCommand.Create(context),
     ];
 }
