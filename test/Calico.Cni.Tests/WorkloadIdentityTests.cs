@@ -22,6 +22,15 @@ public class WorkloadIdentityTests
     }
 
     [Fact]
+    public void From_PodNameWithoutNamespace_IsACniWorkload()
+    {
+        var identity = WorkloadIdentity.From("node1", null, "my-container", "abc123", "eth0", "net");
+
+        Assert.Equal("cni", identity.Orchestrator);
+        Assert.Equal("abc123", identity.Pod);
+    }
+
+    [Fact]
     public void WorkloadEndpointName_DoublesDashesInsideParts() =>
         Assert.Equal("my--node-k8s-web--api-eth0", WorkloadIdentity.From("my-node", "app", "web-api", "c", "eth0", "k8s-pod-network").WorkloadEndpointName);
 

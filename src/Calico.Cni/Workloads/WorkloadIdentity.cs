@@ -12,10 +12,13 @@ public sealed record WorkloadIdentity(string Node, string Orchestrator, string N
     public const string KubernetesOrchestrator = "k8s";
     public const string CniOrchestrator = "cni";
 
-    /// <summary>From CNI_ARGS when the runtime passes Kubernetes pod names, else from the container ID (podman, cnitool).</summary>
+    /// <summary>
+    /// A Kubernetes pod when CNI_ARGS carry both K8S_POD_NAMESPACE and K8S_POD_NAME (as Calico requires); otherwise a
+    /// plain CNI workload named by its container ID (podman passes only K8S_POD_NAME; cnitool passes neither).
+    /// </summary>
     public static WorkloadIdentity From(string node, string? kubernetesNamespace, string? kubernetesPod, string containerId, string ifName, string networkName) =>
-        kubernetesPod is not null
-            ? new(node, KubernetesOrchestrator, kubernetesNamespace ?? "default", kubernetesPod, ifName, containerId, networkName)
+        kubernetesNamespace is not null && kubernetesPod is not null
+            ? new(node, KubernetesOrchestrator, kubernetesNamespace, kubernetesPod, ifName, containerId, networkName)
             : new(node, CniOrchestrator, "default", containerId, ifName, containerId, networkName);
 
     public bool IsKubernetes => string.Equals(Orchestrator, KubernetesOrchestrator, StringComparison.Ordinal);

@@ -34,7 +34,8 @@ public sealed partial class PluginConcurrencyTests
             }
         }
 
-        var adds = await Task.WhenAll(pods.Select(p => p.Node.RunAsync("ADD", p.Id, p.Netns, p.Node.Config(), pod: p.Id, ifName: "eth0")));
+        // Correctness under contention, not latency: up to 150 processes queue for one SQLite write lock on 2 cores.
+        var adds = await Task.WhenAll(pods.Select(p => p.Node.RunAsync("ADD", p.Id, p.Netns, p.Node.Config(timeoutSeconds: 30), pod: p.Id, ifName: "eth0")));
 
         var failures = adds.Where(a => a.ExitCode != 0).Select(a => a.Stdout + a.Stderr).ToList();
         Assert.True(failures.Count == 0, $"{failures.Count} ADDs failed, e.g. {failures.FirstOrDefault()}");
@@ -53,7 +54,7 @@ public sealed partial class PluginConcurrencyTests
         var check = await nodes[0].CtlOkAsync(string.Empty, "ipam", "check");
         Assert.Contains("found 0 problems", check, StringComparison.Ordinal);
 
-        var dels = await Task.WhenAll(pods.Select(p => p.Node.RunAsync("DEL", p.Id, p.Netns, p.Node.Config(), pod: p.Id)));
+        var dels = await Task.WhenAll(pods.Select(p => p.Node.RunAsync("DEL", p.Id, p.Netns, p.Node.Config(timeoutSeconds: 30), pod: p.Id)));
         Assert.All(dels, d => Assert.True(d.ExitCode == 0, d.Stdout + d.Stderr));
         var usage = await nodes[0].CtlOkAsync(string.Empty, "ipam", "show");
         Assert.Contains("| 0 (0%)", usage, StringComparison.Ordinal);
