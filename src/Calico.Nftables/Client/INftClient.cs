@@ -1,0 +1,21 @@
+namespace Calico.Nftables;
+
+/// <summary>
+/// Runs nft scripts against the nftables of one network namespace (named when the client was opened; there is no
+/// way to run one without). A script of several commands is one netlink batch: the kernel applies all of it or
+/// none. Implementations: libnftables (<see cref="LibNftablesClientFactory"/>), the <c>nft</c> process
+/// (<see cref="NftCliClientFactory"/>), and in-memory fakes in tests.
+/// </summary>
+public interface INftClient : IDisposable, IAsyncDisposable
+{
+    /// <summary>Which implementation this is (<see cref="NftBackends"/>).</summary>
+    public string Backend { get; }
+
+    /// <summary>
+    /// Runs <paramref name="script"/> (commands separated by newlines) as one transaction and returns what nft
+    /// printed. Throws <see cref="NftablesException"/> carrying nft's message and the failing line when nft or the
+    /// kernel rejects it, in which case nothing of the script was applied. Cancellation is honoured until the
+    /// script is handed to nft; a transaction that has started runs to completion.
+    /// </summary>
+    public ValueTask<string> RunAsync(string script, NftOutputFlags output = NftOutputFlags.None, CancellationToken cancellationToken = default);
+}

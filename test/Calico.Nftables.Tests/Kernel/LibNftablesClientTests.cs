@@ -1,0 +1,113 @@
+using Calico.Nftables.Tests.Infrastructure;
+using Calico.Testing;
+
+namespace Calico.Nftables.Tests.Kernel;
+
+/// <summary>libnftables by P/Invoke, on a thread inside a namespace each test creates; checked with <c>ip netns exec NS nft</c>.</summary>
+[Collection(KernelCollection.Name)]
+public sealed class LibNftablesClientTests
+{
+    private const string BadOnLine3 = "add table inet t\nadd chain inet t c\nadd rule inet t c ip saddr 10.0.0.1 acept\nadd rule inet t c accept\n";
+    private const string KernelRejectsLine3 = "add table inet t\nadd chain inet t c\nadd rule inet t c jump nochain\n";
+
+    [PrivilegedFact]
+    public async Task RunAsync_Script_AppliedOnlyInItsNamespace()
+    {
+        using var a = TestNamespace.Create("client-a");
+        using var b = TestNamespace.Create("client-b");
+        await using var client = new LibNftablesClientFactory().Open(a.Handle);
+
+        await client.RunAsync("add table inet calico\nadd chain inet calico c\n");
+
+        Assert.Equal(["inet calico"], a.Ruleset().Tables);
+        Assert.Empty(b.Ruleset().Tables);
+    }
+
+    [PrivilegedFact]
+    public async Task RunAsync_ListAsJson_ReturnsNftJson()
+    {
+        using var ns = TestNamespace.Create("client-json");
+        await using var client = new LibNftablesClientFactory().Open(ns.Handle);
+        await client.RunAsync("add table inet calico\nadd set inet calico s { type inet_proto . inet_service; }\nadd element inet calico s { tcp . 80 }\n");
+
+        var json = await client.RunAsync("list set inet calico s", NftOutputFlags.Json | NftOutputFlags.NumericProtocol);
+
+        Assert.Contains("\"concat\": [6, 80]", json, StringComparison.Ordinal);
+    }
+
+    [PrivilegedFact]
+    public async Task RunAsync_SyntaxErrorOnLine3_ErrorNamesTheLineAndNothingIsApplied()
+    {
+        using var ns = TestNamespace.Create("client-syntax");
+        await using var client = new LibNftablesClientFactory().Open(ns.Handle);
+
+        var error = await Assert.ThrowsAsync<NftablesException>(async () => await client.RunAsync(BadOnLine3));
+
+        Assert.Equal(3, error.Line);
+        Assert.Equal("add rule inet t c ip saddr 10.0.0.1 acept", error.FailingCommand);
+        Assert.Contains("syntax error", error.Message, StringComparison.Ordinal);
+        Assert.Empty(ns.Ruleset().Tables);
+    }
+
+    [PrivilegedFact]
+    public async Task RunAsync_KernelRejectsLine3_ErrorNamesTheLineAndNothingIsApplied()
+    {
+        using var ns = TestNamespace.Create("client-kernel");
+        await using var client = new LibNftablesClientFactory().Open(ns.Handle);
+
+        var error = await Assert.ThrowsAsync<NftablesException>(async () => await client.RunAsync(KernelRejectsLine3));
+
+        Assert.Equal(3, error.Line);
+        Assert.Equal("add rule inet t c jump nochain", error.FailingCommand);
+        Assert.Empty(ns.Ruleset().Tables);
+    }
+
+    [PrivilegedFact]
+    public async Task RunAsync_ManyConcurrentCallers_AllServedInOrderOfArrival()
+    {
+        using var ns = TestNamespace.Create("client-concurrent");
+        await using var client = new LibNftablesClientFactory().Open(ns.Handle);
+        await client.RunAsync("add table inet calico\nadd set inet calico s { type ipv4_addr; }\n");
+
+        await Task.WhenAll(Enumerable.Range(1, 100).Select(i => client.RunAsync($"add element inet calico s {{ 10.0.{i / 250}.{i % 250} }}").AsTask()));
+
+        Assert.Equal(100, ns.Ruleset().Elements["s"].Count);
+    }
+
+    [PrivilegedFact]
+    public async Task RunAsync_AfterDispose_ObjectDisposed()
+    {
+        using var ns = TestNamespace.Create("client-disposed");
+        var client = new LibNftablesClientFactory().Open(ns.Handle);
+        await client.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await client.RunAsync("list ruleset"));
+    }
+
+    [PrivilegedFact]
+    public async Task RunAsync_Cancelled_NotRun()
+    {
+        using var ns = TestNamespace.Create("client-cancel");
+        await using var client = new LibNftablesClientFactory().Open(ns.Handle);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await client.RunAsync("add table inet calico", cancellationToken: new CancellationToken(true)));
+
+        Assert.Empty(ns.Ruleset().Tables);
+    }
+
+    [PrivilegedFact]
+    public async Task NftCliClient_SameScripts_SameResultsAndLocatedErrors()
+    {
+        using var ns = TestNamespace.Create("client-cli");
+        await using var client = new NftCliClientFactory().Open(ns.Handle);
+
+        var error = await Assert.ThrowsAsync<NftablesException>(async () => await client.RunAsync(BadOnLine3));
+        await client.RunAsync("add table inet calico\nadd chain inet calico c\n");
+        var json = await client.RunAsync("list table inet calico", NftOutputFlags.Json);
+
+        Assert.Equal(3, error.Line);
+        Assert.Equal("add rule inet t c ip saddr 10.0.0.1 acept", error.FailingCommand);
+        Assert.Equal(["inet calico"], ns.Ruleset().Tables);
+        Assert.Contains("\"name\": \"c\"", json, StringComparison.Ordinal);
+    }
+}
