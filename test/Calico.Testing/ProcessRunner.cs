@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using System.Text;
 
-namespace Calico.Netlink.Tests.Infrastructure;
+namespace Calico.Testing;
 
 /// <summary>Runs a command (no shell) and returns its output; throws with stderr when it fails.</summary>
-internal static class ProcessRunner
+public static class ProcessRunner
 {
     public static string Run(string file, params string[] arguments)
     {
@@ -30,7 +31,7 @@ internal static class ProcessRunner
         }
 
         using var process = new Process { StartInfo = start };
-        var error = new System.Text.StringBuilder();
+        var error = new StringBuilder();
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
