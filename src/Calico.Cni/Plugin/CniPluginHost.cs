@@ -53,7 +53,7 @@ public sealed class CniPluginHost(IReadOnlyDictionary<string, string?> environme
             if (string.Equals(request.Config.LogLevel, "debug", StringComparison.OrdinalIgnoreCase))
             {
                 _timer.Mark("output");
-                await stderr.WriteLineAsync($"{invokedAs} {request.Command.ToString().ToUpperInvariant()} {request.ContainerId}: {_timer}").ConfigureAwait(false);
+                await LogAsync(request.Config.LogFilePath, $"{invokedAs} {request.Command.ToString().ToUpperInvariant()} {request.ContainerId}: {_timer}").ConfigureAwait(false);
             }
 
             return 0;
@@ -62,8 +62,42 @@ public sealed class CniPluginHost(IReadOnlyDictionary<string, string?> environme
         {
             var error = Translate(e);
             await stdout.WriteAsync(CniResultJson.WriteError(error, version)).ConfigureAwait(false);
-            await stderr.WriteLineAsync($"{invokedAs}: {error.Message}").ConfigureAwait(false);
+            await LogAsync(TryLogFile(stdin), $"{invokedAs}: {error.Message}").ConfigureAwait(false);
             return 1;
+        }
+    }
+
+    /// <summary>A log line goes to stderr (runtimes show it) and, when the config names one, to log_file_path.</summary>
+    private async Task LogAsync(string? logFile, string line)
+    {
+        await stderr.WriteLineAsync(line).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(logFile))
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+            var stamped = $"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss.fff} [{Environment.ProcessId}] {line}{Environment.NewLine}";
+            await File.AppendAllTextAsync(logFile, stamped).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"cannot write log_file_path {logFile}: {e.Message}").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The log file of a config that may not have parsed.</summary>
+    private static string? TryLogFile(string stdin)
+    {
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize(stdin, CniJsonContext.Default.NetConf)?.LogFilePath;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
         }
     }
 

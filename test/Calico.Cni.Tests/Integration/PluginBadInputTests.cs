@@ -67,6 +67,17 @@ public sealed class PluginBadInputTests
     }
 
     [PrivilegedFact]
+    public async Task Error_WithLogFilePath_IsWrittenThere()
+    {
+        await using var node = await PluginNode.CreateAsync();
+        var log = Path.Combine(node.Directory, "log", "cni.log");
+
+        await node.RunRawAsync(Env(string.Empty), node.Config(extra: $",\"log_file_path\":\"{log}\""));
+
+        Assert.Contains("CNI_NETNS is not set", await File.ReadAllTextAsync(log), StringComparison.Ordinal);
+    }
+
+    [PrivilegedFact]
     public async Task NetnsThatDoesNotExist_InvalidEnvironmentAndNoLeak()
     {
         await using var node = await PluginNode.CreateAsync();
