@@ -27,6 +27,8 @@ run calicoctl ipam show --show-blocks
 run calicoctl get networkpolicy -n app -o yaml
 api=$(calicoctl get wep -n app -o json | python3 -c 'import json,sys; print([i for i in json.load(sys.stdin)["items"] if i["spec"]["pod"]=="web-api"][0]["spec"]["ipNetworks"][0].split("/")[0])')
 run calico-lab exec app/frontend --name "$lab" -- ping -c 2 -W 2 "$api"
+run calicoctl policy trace --from app/frontend --to app/web-api --port 8080
+run calicoctl policy trace --from app/other --to app/web-api --port 8080
 cat > "$work/bad.yaml" <<'YAML'
 apiVersion: projectcalico.org/v3
 kind: NetworkPolicy
@@ -38,5 +40,5 @@ spec:
 YAML
 printf '\n\033[1m$ calicoctl apply -f bad.yaml   # a Kubernetes-style selector: refused, with the fix\033[0m\n'
 calicoctl apply -f "$work/bad.yaml" || true
-printf '\n(policy enforcement in the kernel comes with Felix; the pods above are still open to each other)\n'
+printf '\n(policy is explained by the policy model above; enforcement in the kernel comes with Felix, so the pods are still open to each other)\n'
 run calico-lab down --name "$lab"
