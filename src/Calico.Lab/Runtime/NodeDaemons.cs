@@ -37,7 +37,7 @@ internal sealed class NodeDaemons(LabDirectory directory, LabState state, string
 
     public async Task StopAsync(string node)
     {
-        if (!File.Exists(PidFile(node)) || !int.TryParse(await File.ReadAllTextAsync(PidFile(node)).ConfigureAwait(false), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+        if (ReadPid(node) is not { } pid)
         {
             return;
         }
@@ -52,8 +52,10 @@ internal sealed class NodeDaemons(LabDirectory directory, LabState state, string
         File.Delete(PidFile(node));
     }
 
-    public bool IsRunning(string node) =>
-        File.Exists(PidFile(node)) && int.TryParse(File.ReadAllText(PidFile(node)), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && IsCalicoNode(pid);
+    public bool IsRunning(string node) => ReadPid(node) is { } pid && IsCalicoNode(pid);
+
+    private int? ReadPid(string node) =>
+        File.Exists(PidFile(node)) && int.TryParse(File.ReadAllText(PidFile(node)).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
 
     /// <summary>GET http://127.0.0.1:9099/PATH from inside the node's namespace; null when nothing answers.</summary>
     public async Task<(int Status, string Body)?> HealthAsync(LabNode node, string path, CancellationToken ct)

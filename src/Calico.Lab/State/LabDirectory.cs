@@ -39,7 +39,7 @@ public sealed partial class LabDirectory
 
     public static LabDirectory For(string? name, IReadOnlyDictionary<string, string?> environment)
     {
-        var root = environment.TryGetValue("CALICO_LAB_STATE_DIR", out var r) && !string.IsNullOrEmpty(r) ? r : DefaultRoot;
+        var root = RootOf(environment);
         name ??= environment.TryGetValue("CALICO_LAB_NAME", out var n) && !string.IsNullOrEmpty(n) ? n : DefaultLabName;
         if (!NamePattern().IsMatch(name))
         {
@@ -51,9 +51,12 @@ public sealed partial class LabDirectory
 
     public static IEnumerable<string> ListNames(IReadOnlyDictionary<string, string?> environment)
     {
-        var root = environment.TryGetValue("CALICO_LAB_STATE_DIR", out var r) && !string.IsNullOrEmpty(r) ? r : DefaultRoot;
+        var root = RootOf(environment);
         return Directory.Exists(root) ? Directory.EnumerateDirectories(root).Select(System.IO.Path.GetFileName).OfType<string>() : [];
     }
+
+    private static string RootOf(IReadOnlyDictionary<string, string?> environment) =>
+        environment.TryGetValue("CALICO_LAB_STATE_DIR", out var root) && !string.IsNullOrEmpty(root) ? root : DefaultRoot;
 
     public LabState Load() => Exists
         ? JsonSerializer.Deserialize(File.ReadAllText(StateFile), LabJsonContext.Default.LabState) ?? throw new LabException($"{StateFile} is empty")

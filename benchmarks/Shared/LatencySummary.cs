@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Calico.Netlink.Benchmarks;
+namespace Calico.Benchmarks.Shared;
 
 /// <summary>Order statistics of a sample of durations, in milliseconds.</summary>
 internal sealed record LatencySummary(double Median, double P90, double Mean, double Min, double Max, int Count)
