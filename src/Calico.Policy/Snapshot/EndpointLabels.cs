@@ -8,7 +8,7 @@ namespace Calico.Policy.Snapshot;
 /// profile's labelsToApply in the order the profiles are listed, the first source defining a key winning
 /// (felix/labelindex label inheritance).
 /// </summary>
-internal static class EndpointLabels
+public static class EndpointLabels
 {
     /// <summary>
     /// A workload's labels: its own (without <c>pcns.</c>/<c>pcsa.</c> keys, which a pod may not set,
