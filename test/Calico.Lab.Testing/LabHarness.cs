@@ -1,7 +1,8 @@
 using Calico.Ctl;
+using Calico.Lab.State;
 using Calico.Testing;
 
-namespace Calico.Lab.Tests;
+namespace Calico.Lab.Testing;
 
 /// <summary>A lab with a unique name and its own state directory; `down` in Dispose removes every namespace and file, also on failure.</summary>
 public sealed class LabHarness : IAsyncDisposable
@@ -25,6 +26,19 @@ public sealed class LabHarness : IAsyncDisposable
 
     public string DatastorePath => Path.Combine(StateDirectory, Name, "calico.db");
 
+    /// <summary>The lab's own directory (lab.json, calico.db, pods/, logs/): removed by `down`.</summary>
+    public string LabDirectoryPath => Path.Combine(StateDirectory, Name);
+
+    /// <summary>The underlay namespace (bridge br0, 198.18.0.1).</summary>
+    public string UnderlayNamespace => LabNamespaceNames.Underlay(Name);
+
+    /// <summary>The network namespace of node <paramref name="index"/> (1-based).</summary>
+    public string NodeNamespace(int index) => LabNamespaceNames.Node(Name, index);
+
+    /// <summary>The network namespace and addresses of a pod the lab started; throws when there is none.</summary>
+    public LabPod Pod(string ns, string name) =>
+        LabDirectory.For(Name, _variables).LoadPod(ns, name) ?? throw new InvalidOperationException($"lab {Name} has no pod {ns}/{name}");
+
     public async Task<(int Exit, string Stdout, string Stderr)> LabAsync(params string[] args)
     {
         var output = new StringWriter();
@@ -47,6 +61,13 @@ public sealed class LabHarness : IAsyncDisposable
         var variables = new Dictionary<string, string?> { ["DATASTORE_TYPE"] = "sqlite", ["SQLITE_PATH"] = DatastorePath };
         var exit = await CalicoCtl.RunAsync(args, new CtlEnvironment(new StringReader(string.Empty), output, error, variables), CancellationToken.None);
         return (exit, output.ToString(), error.ToString());
+    }
+
+    public async Task<string> CtlOkAsync(params string[] args)
+    {
+        var (exit, stdout, stderr) = await CtlAsync(args);
+        Assert.True(exit == 0, $"calicoctl {string.Join(' ', args)} failed ({exit}): {stderr}{stdout}");
+        return stdout;
     }
 
     /// <summary>Runs a command inside a pod's network namespace; returns its exit code and output.</summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Calico.Lab.Tests;
+namespace Calico.Lab.Testing;
 
 /// <summary>A TCP listener (nc -lk) inside a pod's namespace, stopped by its PID on dispose.</summary>
 public sealed class PodListener : IAsyncDisposable

@@ -1,3 +1,4 @@
+using Calico.Lab.Testing;
 using Calico.Testing;
 
 namespace Calico.Lab.Tests;
@@ -35,6 +36,36 @@ public sealed class LabNodeDaemonTests
     }
 
     [PrivilegedFact]
+    public async Task NodeStopThenStart_KillsByPidThenRunsANewReadyDaemon()
+    {
+        await using var lab = new LabHarness();
+        await lab.LabOkAsync("up");
+        await WaitReadyAsync(lab);
+        var pidFile = Path.Combine(lab.LabDirectoryPath, "logs", "node1.pid");
+        var first = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+        var stopped = await lab.LabOkAsync("node", "stop", "node1");
+
+        Assert.Contains($"calico-node on node1 stopped (PID {first} killed)", stopped, StringComparison.Ordinal);
+        Assert.False(IsCalicoNode(first), $"calico-node {first} still running after node stop");
+        Assert.Contains("calico-node NOT RUNNING", await lab.LabOkAsync("status"), StringComparison.Ordinal);
+        Assert.Contains("was not running", await lab.LabOkAsync("node", "stop", "node1"), StringComparison.Ordinal);
+
+        var started = await lab.LabOkAsync("node", "start", "node1");
+        var second = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Contains($"calico-node on node1 started (PID {second}", started, StringComparison.Ordinal);
+        Assert.NotEqual(first, second);
+        await WaitReadyAsync(lab);
+        var (again, _, error) = await lab.LabAsync("node", "start", "node1");
+        Assert.NotEqual(0, again);
+        Assert.Contains($"already running (PID {second})", error, StringComparison.Ordinal);
+        var (unknown, _, unknownError) = await lab.LabAsync("node", "stop", "node9");
+        Assert.NotEqual(0, unknown);
+        Assert.Contains("the lab has node1", unknownError, StringComparison.Ordinal);
+    }
+
+    [PrivilegedFact]
     public async Task Logs_UnknownNode_SaysWhichNodesExist()
     {
         await using var lab = new LabHarness();
@@ -45,4 +76,19 @@ public sealed class LabNodeDaemonTests
         Assert.NotEqual(0, exit);
         Assert.Contains("the lab has node1", error, StringComparison.Ordinal);
     }
+
+    private static async Task WaitReadyAsync(LabHarness lab)
+    {
+        var status = string.Empty;
+        for (var i = 0; i < 100 && !status.Contains("calico-node ready", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(200);
+            status = await lab.LabOkAsync("status");
+        }
+
+        Assert.Contains("calico-node ready", status, StringComparison.Ordinal);
+    }
+
+    private static bool IsCalicoNode(int pid) =>
+        File.Exists($"/proc/{pid}/cmdline") && File.ReadAllText($"/proc/{pid}/cmdline").Contains("calico-node", StringComparison.Ordinal);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Calico.Lab.Testing;
 using Calico.Testing;
 
 namespace Calico.Lab.Tests;

@@ -4,7 +4,7 @@ using Calico.Lab.State;
 
 namespace Calico.Lab.Commands;
 
-/// <summary>up, down, status, env, pod add|del, exec.</summary>
+/// <summary>up, down, status, env, pod add|del, exec, logs, node stop|start.</summary>
 internal static class LabCommands
 {
     public static IEnumerable<Command> Build(LabEnvironment environment)
@@ -16,6 +16,52 @@ internal static class LabCommands
         yield return Pod(environment);
         yield return Exec(environment);
         yield return Logs(environment);
+        yield return NodeCommand(environment);
+    }
+
+    private static Command NodeCommand(LabEnvironment environment)
+    {
+        var command = new Command("node", "Stop or start a node's calico-node.");
+        var stop = new Command("stop", "Kill the node's calico-node (SIGKILL, by its PID, as a crash would): what it programmed stays in place.");
+        var start = new Command("start", "Start the node's calico-node again (it must not be running).");
+        foreach (var (sub, starting) in new[] { (stop, false), (start, true) })
+        {
+            var node = new Argument<string>("NODE");
+            var name = NameOption();
+            sub.Arguments.Add(node);
+            sub.Options.Add(name);
+            sub.SetAction(async (parsed, ct) =>
+            {
+                RequireRoot();
+                var directory = LabDirectory.For(parsed.GetValue(name), environment.Variables);
+                var state = directory.Load();
+                var nodeName = parsed.GetValue(node)!;
+                var labNode = state.Nodes.FirstOrDefault(n => string.Equals(n.Name, nodeName, StringComparison.Ordinal))
+                    ?? throw new LabException($"no node {nodeName} (the lab has {string.Join(", ", state.Nodes.Select(n => n.Name))})");
+                var daemons = new NodeDaemons(directory, state, environment.PluginDirectory);
+                var running = daemons.RunningPid(nodeName);
+                if (starting)
+                {
+                    if (running is { } pid)
+                    {
+                        throw new LabException($"calico-node on {nodeName} is already running (PID {pid}); calico-lab node stop {nodeName} first");
+                    }
+
+                    await daemons.StartAsync(labNode).ConfigureAwait(false);
+                    await environment.Stdout.WriteLineAsync($"calico-node on {nodeName} started (PID {daemons.RunningPid(nodeName)}; log: {daemons.LogFile(nodeName)})").ConfigureAwait(false);
+                }
+                else
+                {
+                    await daemons.StopAsync(nodeName).ConfigureAwait(false);
+                    await environment.Stdout.WriteLineAsync(running is { } pid ? $"calico-node on {nodeName} stopped (PID {pid} killed)" : $"calico-node on {nodeName} was not running").ConfigureAwait(false);
+                }
+
+                return 0;
+            });
+            command.Subcommands.Add(sub);
+        }
+
+        return command;
     }
 
     private static Command Logs(LabEnvironment environment)

@@ -54,6 +54,9 @@ internal sealed class NodeDaemons(LabDirectory directory, LabState state, string
 
     public bool IsRunning(string node) => ReadPid(node) is { } pid && IsCalicoNode(pid);
 
+    /// <summary>The PID of the node's running calico-node, or null when it is not running.</summary>
+    public int? RunningPid(string node) => ReadPid(node) is { } pid && IsCalicoNode(pid) ? pid : null;
+
     private int? ReadPid(string node) =>
         File.Exists(PidFile(node)) && int.TryParse(File.ReadAllText(PidFile(node)).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
 
