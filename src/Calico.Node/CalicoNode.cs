@@ -4,12 +4,12 @@ using Calico.Node.Configuration;
 using Calico.Node.Health;
 using Calico.Node.Metrics;
 using Calico.Node.Status;
-using Calico.Node.Sync;
+using Calico.Node.Felix;
 using Microsoft.Extensions.Logging;
 
 namespace Calico.Node;
 
-/// <summary>calico-node: Felix (for now: the datastore sync, health and metrics), until stopped.</summary>
+/// <summary>calico-node: Felix (datastore sync, calculation graph, nftables and route programming), health and metrics, until stopped.</summary>
 public static partial class CalicoNode
 {
     public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> environment, TextWriter stderr, CancellationToken ct)
@@ -43,11 +43,20 @@ public static partial class CalicoNode
             await status.StartMetricsAsync(options.MetricsHost, options.MetricsPort, ct).ConfigureAwait(false);
         }
 
+        if (options.UseInternalDataplaneDriver && !options.AllowInitialNetworkNamespace && InitialNetworkNamespace.IsCurrent())
+        {
+            await stderr.WriteLineAsync(
+                "calico-node: refusing to program the machine's initial network namespace; run it inside a node's namespace "
+                + "(calico-lab does), or set FELIX_ALLOWINITIALNETWORKNAMESPACE=true on a dedicated host, or FELIX_USEINTERNALDATAPLANEDRIVER=false "
+                + "to compute without programming").ConfigureAwait(false);
+            return 1;
+        }
+
         LogStarting(logger, options.NodeName, datastoreConfig.Origin, string.Join(", ", status.Addresses));
         await using var datastore = await DatastoreConnector.OpenAsync(datastoreConfig, ct).ConfigureAwait(false);
         try
         {
-            await new DatastoreSyncLoop(datastore, health, meter, loggerFactory.CreateLogger("felix.sync"), TimeProvider.System).RunAsync(ct).ConfigureAwait(false);
+            await new FelixRunner(options.NodeName, options.UseInternalDataplaneDriver, datastore, health, meter, loggerFactory, TimeProvider.System).RunAsync(ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -38,6 +38,7 @@ public sealed class CalicoNodeTests : IDisposable
             ["FELIX_PROMETHEUSMETRICSHOST"] = "127.0.0.1",
             ["FELIX_PROMETHEUSMETRICSPORT"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["FELIX_LOGSEVERITYSCREEN"] = "WARNING",
+            ["FELIX_USEINTERNALDATAPLANEDRIVER"] = "false",
         };
         using var stop = new CancellationTokenSource();
         var node = CalicoNode.RunAsync(environment, TextWriter.Null, stop.Token);
@@ -49,9 +50,11 @@ public sealed class CalicoNodeTests : IDisposable
         await stop.CancelAsync();
         var exit = await node.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Contains("in sync at revision 1", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("programmed up to revision 1", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
-        Assert.Contains("felix_cluster_resources{kind=\"IPPool\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("felix_programmed_revision 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("felix_calc_graph_update_time_seconds_count 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("felix_int_dataplane_apply_time_seconds_count", metrics, StringComparison.Ordinal);
         Assert.Equal(0, exit);
     }
 
@@ -64,6 +67,25 @@ public sealed class CalicoNodeTests : IDisposable
 
         Assert.Equal(1, exit);
         Assert.Contains("FELIX_HEALTHPORT=\"nine\"", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_InInitialNetworkNamespace_RefusesToProgramTheKernel()
+    {
+        var error = new StringWriter();
+        var environment = new Dictionary<string, string?>
+        {
+            ["DATASTORE_TYPE"] = "sqlite",
+            ["SQLITE_PATH"] = Path.Combine(_directory, "refused.db"),
+            ["NODENAME"] = "node1",
+            ["FELIX_HEALTHENABLED"] = "false",
+        };
+
+        var exit = await CalicoNode.RunAsync(environment, error, CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("refusing to program the machine's initial network namespace", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("FELIX_ALLOWINITIALNETWORKNAMESPACE=true", error.ToString(), StringComparison.Ordinal);
     }
 
     private static async Task<HttpResponseMessage> PollAsync(Func<Task<HttpResponseMessage>> get, Func<HttpResponseMessage, bool> done)

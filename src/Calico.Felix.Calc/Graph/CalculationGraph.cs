@@ -94,7 +94,7 @@ public sealed class CalculationGraph
         }
     }
 
-    /// <summary>A resource was deleted; <paramref name="kind"/> is its kind (e.g. <c>WorkloadEndpoint</c>, <c>KubeNamespace</c>).</summary>
+    /// <summary>A resource was deleted; <paramref name="kind"/> is its Calico.Api type name (<c>WorkloadEndpoint</c>, <c>KubeNamespace</c>, <c>KubeNetworkPolicy</c>…), which unlike the YAML kind is unambiguous.</summary>
     public void OnResourceDeleted(string kind, string? ns, string name)
     {
         ArgumentNullException.ThrowIfNull(kind);

@@ -20,4 +20,13 @@ public sealed record NodeOptions
     public int MetricsPort { get; init; } = 9091;
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>FELIX_USEINTERNALDATAPLANEDRIVER: program this node's kernel (nftables, routes). False runs the calculation graph only.</summary>
+    public bool UseInternalDataplaneDriver { get; init; } = true;
+
+    /// <summary>
+    /// FELIX_ALLOWINITIALNETWORKNAMESPACE: allow programming the machine's initial network namespace. Off by default, so
+    /// that on a development or lab machine calico-node only ever programs a namespace made for it (a lab node).
+    /// </summary>
+    public bool AllowInitialNetworkNamespace { get; init; }
 }

@@ -5,7 +5,8 @@ namespace Calico.Node.Configuration;
 
 /// <summary>
 /// Reads NODENAME, FELIX_HEALTHENABLED, FELIX_HEALTHHOST, FELIX_HEALTHPORT, FELIX_PROMETHEUSMETRICSENABLED,
-/// FELIX_PROMETHEUSMETRICSHOST, FELIX_PROMETHEUSMETRICSPORT and FELIX_LOGSEVERITYSCREEN; a bad value is an error that
+/// FELIX_PROMETHEUSMETRICSHOST, FELIX_PROMETHEUSMETRICSPORT, FELIX_LOGSEVERITYSCREEN, FELIX_USEINTERNALDATAPLANEDRIVER and
+/// FELIX_ALLOWINITIALNETWORKNAMESPACE; a bad value is an error that
 /// names the variable and what it accepts.
 /// </summary>
 public static class NodeOptionsLoader
@@ -24,6 +25,8 @@ public static class NodeOptionsLoader
             MetricsHost = Get("FELIX_PROMETHEUSMETRICSHOST") ?? defaults.MetricsHost,
             MetricsPort = Port(Get("FELIX_PROMETHEUSMETRICSPORT"), "FELIX_PROMETHEUSMETRICSPORT", defaults.MetricsPort),
             LogLevel = Level(Get("FELIX_LOGSEVERITYSCREEN")),
+            UseInternalDataplaneDriver = Bool(Get("FELIX_USEINTERNALDATAPLANEDRIVER"), "FELIX_USEINTERNALDATAPLANEDRIVER", defaults.UseInternalDataplaneDriver),
+            AllowInitialNetworkNamespace = Bool(Get("FELIX_ALLOWINITIALNETWORKNAMESPACE"), "FELIX_ALLOWINITIALNETWORKNAMESPACE", defaults.AllowInitialNetworkNamespace),
         };
     }
 

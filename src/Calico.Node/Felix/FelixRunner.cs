@@ -1,0 +1,74 @@
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using Calico.Datastore;
+using Calico.Felix.Calc.Graph;
+using Calico.Felix.Dataplane;
+using Calico.Felix.Dataplane.Loop;
+using Calico.Netlink;
+using Calico.Nftables;
+using Calico.Node.Health;
+using Microsoft.Extensions.Logging;
+
+namespace Calico.Node.Felix;
+
+/// <summary>
+/// Felix inside calico-node: the datastore follower feeding the calculation graph, and the dataplane loop programming
+/// this node's network namespace (the namespace calico-node runs in) through libnftables and rtnetlink. Without the
+/// internal dataplane driver the graph still runs and its batches are "programmed" into a <see cref="NoopTable"/>.
+/// </summary>
+internal sealed partial class FelixRunner(string nodeName, bool programKernel, IDatastore datastore, HealthAggregator health, Meter meter, ILoggerFactory loggers, TimeProvider time)
+{
+    public async Task RunAsync(CancellationToken ct)
+    {
+        if (!programKernel)
+        {
+            using var noop = new NoopTable();
+            await RunAsync(noop, FelixManagers.Create(noop, routes: null, loggers), tableExisted: true, ct).ConfigureAwait(false);
+            return;
+        }
+
+        using var hostNamespace = NetworkNamespace.OpenCurrent();
+        using var client = new LibNftablesClientFactory().Open(hostNamespace);
+        var tableExisted = await TableExistsAsync(client, ct).ConfigureAwait(false);
+        using var table = new NftablesTableFactory().Create(client, new NftablesTableOptions { Logger = loggers.CreateLogger("felix.nftables"), TimeProvider = time });
+        using var routes = new RouteNetlinkFactory().Open(hostNamespace);
+        await RunAsync(table, FelixManagers.Create(table, routes, loggers), tableExisted, ct).ConfigureAwait(false);
+    }
+
+    private async Task RunAsync(ITable table, IReadOnlyList<IManager> managers, bool tableExisted, CancellationToken ct)
+    {
+        var status = new DataplaneStatus(health, meter);
+        var dataplane = new DataplaneLoop(table, managers, status, new DataplaneLoopOptions(), meter, loggers.CreateLogger("felix.dataplane"), time);
+        if (!tableExisted)
+        {
+            // A fresh node: drop every cali* interface until the first full sync is programmed (fail closed).
+            await dataplane.ProgramSkeletonAsync(ct).ConfigureAwait(false);
+        }
+        else if (table is not NoopTable)
+        {
+            LogKeepingTable(loggers.CreateLogger("felix"));
+        }
+
+        var batches = Channel.CreateUnbounded<DataplaneBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var graph = new CalculationGraph(nodeName);
+        var calc = new CalcGraphLoop(datastore, graph, health, meter, loggers.CreateLogger("felix.calc"), time).RunAsync(batches.Writer, ct);
+        var apply = dataplane.RunAsync(batches.Reader, ct);
+        await Task.WhenAll(calc, apply).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<bool> TableExistsAsync(INftClient client, CancellationToken ct)
+    {
+        try
+        {
+            await client.RunAsync("list table inet calico", NftOutputFlags.None, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (NftablesException e) when (e.IsNotFound)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Keeping the existing table inet calico in force until the first full sync replaces it")]
+    private static partial void LogKeepingTable(ILogger logger);
+}
