@@ -1,5 +1,6 @@
 using Calico.Core;
 using Calico.Felix.Calc.Messages;
+using Calico.Felix.Dataplane.Loop;
 using Calico.Netlink;
 using Calico.Policy.Ids;
 using Microsoft.Extensions.Logging;
@@ -27,7 +28,7 @@ namespace Calico.Felix.Dataplane.Routes;
 /// </para>
 /// Used from the dataplane loop only, one call at a time.
 /// </summary>
-public sealed partial class RouteManager : IManager
+public sealed partial class RouteManager : IResyncingManager
 {
     private readonly IRouteNetlink _netlink;
     private readonly string[] _prefixes;
@@ -96,12 +97,12 @@ public sealed partial class RouteManager : IManager
     }
 
     /// <summary>Makes the next <see cref="CompleteDeferredWorkAsync"/> a full resync (the loop's periodic refresh).</summary>
-    public void QueueResync() => _resyncPending = true;
+    public void RequestResync() => _resyncPending = true;
 
     /// <summary>
     /// A full resync now: re-reads the kernel's workload interfaces and Felix's routes, repairs every difference
     /// (adds missing routes, replaces wrong ones, re-checks interface settings, and after in-sync deletes stale
-    /// routes), then does any other pending work. Equivalent to <see cref="QueueResync"/> followed by
+    /// routes), then does any other pending work. Equivalent to <see cref="RequestResync"/> followed by
     /// <see cref="CompleteDeferredWorkAsync"/>.
     /// </summary>
     public ValueTask ResyncAsync(CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ namespace Calico.Felix.Dataplane.Routing.Tests.Nat;
 /// natOutgoing end to end, in three namespaces the test makes: "pod" (192.168.5.2/32 with Calico's gateway layout:
 /// 169.254.1.1 dev eth0 scope link, default via it), "node" (forwarding on; the pod's route and proxy ARP from the
 /// <see cref="RouteManager"/>, table inet calico from the <see cref="NatManager"/> through the nftables driver; uplink
-/// eth1 203.0.113.1/24) and "external" (203.0.113.2/24, and 192.168.6.10, an address of a second pool, reached
+/// eth1 203.0.113.1/24, default route via the external side) and "external" (203.0.113.2/24, and 192.168.6.10, an address of a second pool, reached
 /// through the node). Real UDP and TCP packets from the pod; the receiver reports the source address it saw.
 /// </summary>
 [Collection(KernelCollection.Name)]
@@ -108,6 +108,9 @@ public sealed class NatOutgoingKernelTests : IDisposable
         _external.Netlink.Addresses.Add(new InterfaceAddress(extEth0.Index, ExternalIp, 24));
         _external.Netlink.Addresses.Add(new InterfaceAddress(extEth0.Index, OtherPoolIp, 32));
         _node.Netlink.Routes.Add(new Route(Cidr.FromAddress(OtherPoolIp)) { Link = uplink.Index, Scope = RouteScope.Link });
+        // The node's default route (via the external side): proxy ARP answers for 169.254.1.1 only when the node
+        // routes that address out of another interface than the pod's.
+        _node.Netlink.Routes.Add(new Route(Cidr.Parse("0.0.0.0/0")) { Gateway = ExternalIp, Link = uplink.Index });
         // The way back for packets that keep the pod's address (so strict rp_filter would not drop them either).
         _external.Netlink.Routes.Add(new Route(Cidr.Parse("192.168.5.0/24")) { Gateway = NodeUplinkIp, Link = extEth0.Index });
         return cali;

@@ -10,7 +10,7 @@ namespace Calico.Felix.Dataplane.Routing.Tests.Routes;
 
 /// <summary>
 /// The route manager against the kernel: a "node" namespace with a veth cali… whose peer is eth0 in a "pod"
-/// namespace, both made by the test. Results are read back with <c>ip -n NODE -j route</c> and /proc/sys inside it.
+/// namespace, both made by the test. Results are read back with <c>ip -n NODE -j -d route</c> (-d, or ip leaves out "proto boot") and /proc/sys inside it.
 /// </summary>
 [Collection(KernelCollection.Name)]
 public sealed class RouteManagerKernelTests : IDisposable
@@ -29,12 +29,12 @@ public sealed class RouteManagerKernelTests : IDisposable
         manager.OnUpdate(Endpoint("a", cali, PodIp, PodIp6));
         await manager.CompleteDeferredWorkAsync(CancellationToken.None);
 
-        var route = Assert.Single(node.IpJson("-4", "route", "show", "10.65.0.2/32").EnumerateArray());
+        var route = Assert.Single(node.IpJson("-d", "-4", "route", "show", "10.65.0.2/32").EnumerateArray());
         Assert.Equal(cali, Text(route, "dev"));
         Assert.Equal("boot", Text(route, "protocol"));
         Assert.Equal("link", Text(route, "scope"));
         Assert.Null(Text(route, "gateway"));
-        var route6 = Assert.Single(node.IpJson("-6", "route", "show", "fd00:65::2/128").EnumerateArray());
+        var route6 = Assert.Single(node.IpJson("-d", "-6", "route", "show", "fd00:65::2/128").EnumerateArray());
         Assert.Equal(cali, Text(route6, "dev"));
         Assert.Equal("boot", Text(route6, "protocol"));
         Assert.Equal("1", node.Sysctl($"net/ipv4/conf/{cali}/proxy_arp"));

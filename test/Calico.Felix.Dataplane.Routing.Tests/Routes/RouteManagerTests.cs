@@ -253,14 +253,14 @@ public sealed class RouteManagerTests
     }
 
     [Fact]
-    public async Task QueueResync_NextPassRereadsTheKernel()
+    public async Task RequestResync_NextPassRereadsTheKernel()
     {
         _kernel.AddLink("cali1111");
         _manager.OnUpdate(Endpoint("a", "cali1111", PodA));
         await PassAsync();
         _kernel.Drop(PodA);
 
-        _manager.QueueResync();
+        _manager.RequestResync();
         await PassAsync();
 
         Assert.NotNull(_kernel.RouteTo(PodA));
