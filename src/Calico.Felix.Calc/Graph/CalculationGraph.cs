@@ -54,6 +54,7 @@ public sealed class CalculationGraph
     private bool _hostSettingsPending = true;
     private bool _inSync;
     private bool _inSyncSent;
+    private bool _inputProblemsChanged;
 
     public CalculationGraph(string nodeName)
     {
@@ -85,12 +86,14 @@ public sealed class CalculationGraph
         try
         {
             Dispatch(resource);
-            _inputProblems.Remove(key);
+            _inputProblemsChanged |= _inputProblems.Remove(key);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or Selectors.SelectorParseException or PolicyModelException)
         {
-            _inputProblems[key] = $"{key} cannot be used, treated as absent: {e.Message}";
+            // Delete first: OnResourceDeleted forgets the resource's input problem, so recording it before would lose it.
             OnResourceDeleted(resource.GetType().Name, resource.Namespace, resource.Name);
+            _inputProblems[key] = $"{key} cannot be used, treated as absent: {e.Message}";
+            _inputProblemsChanged = true;
         }
     }
 
@@ -99,7 +102,7 @@ public sealed class CalculationGraph
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(name);
-        _inputProblems.Remove(InputKey(kind, ns, name));
+        _inputProblemsChanged |= _inputProblems.Remove(InputKey(kind, ns, name));
         switch (kind)
         {
             case nameof(Tier):
@@ -131,7 +134,8 @@ public sealed class CalculationGraph
                 _activeRules.DeleteProfile(KubeProfileConverter.NamespaceProfileName(name));
                 break;
             case nameof(KubeServiceAccount):
-                _activeRules.DeleteProfile(KubeProfileConverter.ServiceAccountProfileName(ns ?? string.Empty, name));
+                // The same fallback as KubeProfileConverter.FromServiceAccount, so add and delete key the same profile.
+                _activeRules.DeleteProfile(KubeProfileConverter.ServiceAccountProfileName(ns ?? "default", name));
                 break;
             case nameof(WorkloadEndpoint):
                 _activeRules.DeleteEndpoint(EndpointId.Workload(ns ?? string.Empty, name));
@@ -206,9 +210,10 @@ public sealed class CalculationGraph
             _inSyncSent = true;
         }
 
-        if (output.Count > 0 || _inputProblems.Count > 0)
+        if (output.Count > 0 || _inputProblemsChanged)
         {
             Problems = CollectProblems();
+            _inputProblemsChanged = false;
         }
 
         return output;
