@@ -71,6 +71,13 @@ public sealed partial class RouteManager : IResyncingManager
     /// <summary>A <see cref="DatastoreInSync"/> was seen: stale routes may now be removed.</summary>
     public bool InSync { get; private set; }
 
+    /// <summary>
+    /// Something is left for the next <see cref="CompleteDeferredWorkAsync"/>: messages not yet programmed, a resync
+    /// due, or routes and interfaces being retried (a missing interface, a refused request). A loop that only runs
+    /// rounds for new messages can use it to schedule a retry round.
+    /// </summary>
+    public bool HasPendingWork => _resyncPending || _dirtyRoutes.Count > 0 || _dirtyInterfaces.Count > 0;
+
     /// <summary>What the last pass did (and what is still pending after it).</summary>
     public RouteSyncResult LastResult { get; private set; } = RouteSyncResult.Empty;
 

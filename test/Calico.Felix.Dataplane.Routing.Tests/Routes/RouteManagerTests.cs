@@ -92,6 +92,7 @@ public sealed class RouteManagerTests
 
         Assert.Empty(_kernel.Requests);
         Assert.Equal(0, _manager.LastResult.Resyncs);
+        Assert.False(_manager.HasPendingWork);
     }
 
     [Fact]
@@ -177,6 +178,7 @@ public sealed class RouteManagerTests
         Assert.NotNull(_kernel.RouteTo(PodB));
         Assert.Equal(new RouteSyncResult { Resyncs = 1, RoutesWritten = 1, InterfacesConfigured = 1, PendingRoutes = 1, MissingInterfaces = 1 }, _manager.LastResult);
 
+        Assert.True(_manager.HasPendingWork);
         await PassAsync();
         Assert.Equal(1, _manager.LastResult.MissingInterfaces);
 
@@ -187,6 +189,7 @@ public sealed class RouteManagerTests
         Assert.Equal(0, _manager.LastResult.PendingRoutes);
         Assert.Equal(0, _manager.LastResult.MissingInterfaces);
         Assert.Equal(0, _manager.Totals.Errors);
+        Assert.False(_manager.HasPendingWork);
     }
 
     [Fact]
