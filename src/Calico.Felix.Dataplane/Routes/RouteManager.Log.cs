@@ -8,7 +8,7 @@ public sealed partial class RouteManager
 {
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "route resync: {Interfaces} workload interfaces, {Routes} routes with protocol {Protocol} on them (in sync: {InSync})")]
+        [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "route resync: {Interfaces} workload interfaces, {Routes} routes with protocol {Protocol} on them (in sync: {InSync})")]
         public static partial void Resynced(ILogger logger, int interfaces, int routes, byte protocol, bool inSync);
 
         [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "route resync: cannot read the kernel's links and routes, retrying on the next pass: {Reason}")]
