@@ -1,0 +1,9 @@
+using Calico.Policy.Reachability;
+
+namespace Calico.Conformance.Tests.Probing;
+
+/// <summary>One connection attempt of a matrix: from a target to a target with a probe (protocol and port).</summary>
+public readonly record struct ProbeCell(ProbeTarget From, ProbeTarget To, Probe Probe)
+{
+    public override string ToString() => $"{From.Name} -> {To.Name} {Probe}";
+}
