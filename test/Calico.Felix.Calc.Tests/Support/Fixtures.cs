@@ -53,10 +53,11 @@ internal static class Fixtures
             },
         };
 
-    /// <summary>A copy of <paramref name="pod"/> changed by <paramref name="change"/> (the original is left alone).</summary>
-    public static WorkloadEndpoint Changed(WorkloadEndpoint pod, Action<WorkloadEndpoint> change)
+    /// <summary>A copy of <paramref name="resource"/> changed by <paramref name="change"/> (the original is left alone).</summary>
+    public static T Changed<T>(T resource, Action<T> change)
+        where T : Resource
     {
-        var copy = ResourceCodec.Clone(pod);
+        var copy = ResourceCodec.Clone(resource);
         change(copy);
         return copy;
     }
