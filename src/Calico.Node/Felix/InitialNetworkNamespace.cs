@@ -1,18 +1,45 @@
+using Calico.Netlink;
+
 namespace Calico.Node.Felix;
 
-/// <summary>Tells whether this process runs in the machine's initial network namespace (the one PID 1 is in).</summary>
+/// <summary>Tells whether this process may be in the machine's initial network namespace.</summary>
 internal static class InitialNetworkNamespace
 {
-    /// <summary>True when /proc/self/ns/net and /proc/1/ns/net are the same namespace; true as well when it cannot be told (fail safe).</summary>
+    private const string NamedNamespaces = "/var/run/netns";
+
+    /// <summary>
+    /// False only when this process's network namespace is provably not the initial one: it is one of the named
+    /// namespaces in /var/run/netns (how calico-lab makes nodes), or it differs from PID 1's. When neither can be told,
+    /// true (fail safe).
+    /// </summary>
     public static bool IsCurrent()
     {
+        using var current = NetworkNamespace.OpenCurrent();
+        if (Directory.Exists(NamedNamespaces))
+        {
+            foreach (var path in Directory.EnumerateFiles(NamedNamespaces))
+            {
+                try
+                {
+                    using var named = NetworkNamespace.Open(path);
+                    if (named.IsSameAs(current))
+                    {
+                        return false;
+                    }
+                }
+                catch (Exception e) when (e is NetlinkException or IOException or UnauthorizedAccessException)
+                {
+                    // A stale or unreadable entry says nothing either way.
+                }
+            }
+        }
+
         try
         {
-            var own = new FileInfo("/proc/self/ns/net").LinkTarget;
-            var init = new FileInfo("/proc/1/ns/net").LinkTarget;
-            return own is null || init is null || string.Equals(own, init, StringComparison.Ordinal);
+            using var init = NetworkNamespace.OpenForProcess(1);
+            return init.IsSameAs(current);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is NetlinkException or IOException or UnauthorizedAccessException)
         {
             return true;
         }
