@@ -397,7 +397,7 @@ public sealed class CalculationGraph
             settings = settings.OverriddenBy(node);
         }
 
-        if (!settings.Equals(_hostSettings))
+        if (!SameSettings(settings, _hostSettings))
         {
             _hostSettings = settings;
             output.Add(new HostSettingsUpdate(settings));
@@ -429,6 +429,11 @@ public sealed class CalculationGraph
         problems.Sort(StringComparer.Ordinal);
         return problems.Distinct(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>By value: the record's own Equals compares the failsafe lists by reference, and they are rebuilt on every change.</summary>
+    private static bool SameSettings(HostSettings settings, HostSettings? previous) =>
+        previous is not null && settings.DefaultEndpointToHostAction == previous.DefaultEndpointToHostAction
+        && settings.FailsafeInbound.SequenceEqual(previous.FailsafeInbound) && settings.FailsafeOutbound.SequenceEqual(previous.FailsafeOutbound);
 
     private static Cidr[] ParseNets(List<string>? nets, string field)
     {

@@ -349,6 +349,27 @@ public class CalculationGraphTests
     }
 
     [Fact]
+    public void Flush_OtherNodesFelixConfigurationChanged_NoHostSettingsUpdate()
+    {
+        var harness = Harness(ClusterState.Empty.With("config", Yaml("""
+            apiVersion: projectcalico.org/v3
+            kind: FelixConfiguration
+            metadata: {name: default}
+            spec: {failsafeInboundHostPorts: [{protocol: TCP, port: 22}], failsafeOutboundHostPorts: [{protocol: UDP, port: 53}]}
+            """)));
+        harness.Flush();
+
+        harness.Update(One<FelixConfiguration>("""
+            apiVersion: projectcalico.org/v3
+            kind: FelixConfiguration
+            metadata: {name: node.node-2}
+            spec: {defaultEndpointToHostAction: Accept}
+            """));
+
+        Assert.Empty(harness.Flush());
+    }
+
+    [Fact]
     public void Flush_IpPoolAddedChangedDeleted_PoolUpdatesAndRemove()
     {
         var harness = new GraphHarness();
