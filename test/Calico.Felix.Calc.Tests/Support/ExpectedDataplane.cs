@@ -7,6 +7,7 @@ using Calico.Felix.Calc.IpSets;
 using Calico.Felix.Calc.Messages;
 using Calico.Policy;
 using Calico.Policy.Effective;
+using Calico.Policy.Evaluation;
 using Calico.Policy.Ids;
 using Calico.Policy.Resolution;
 using Calico.Policy.Snapshot;
@@ -31,7 +32,16 @@ internal static class ExpectedDataplane
 {
     private static readonly PolicyType[] Directions = [PolicyType.Ingress, PolicyType.Egress];
 
-    public static DataplaneView For(IEnumerable<Resource> resources, string node)
+    public static DataplaneView For(IEnumerable<Resource> resources, string node) => Compute(resources, node).View;
+
+    /// <summary>
+    /// The problems the graph must report, as keys: <c>endpoint ID direction policy</c> for each direction a policy in a
+    /// missing tier makes fail closed, <c>policy ID port NAME/PROTOCOL</c> for each named port of an active policy whose
+    /// set is empty.
+    /// </summary>
+    public static SortedSet<string> Problems(IEnumerable<Resource> resources, string node) => Compute(resources, node).Problems;
+
+    private static (DataplaneView View, SortedSet<string> Problems) Compute(IEnumerable<Resource> resources, string node)
     {
         var list = resources.ToList();
         var model = PolicyModel.Create(list);
@@ -39,12 +49,17 @@ internal static class ExpectedDataplane
         var local = snapshot.Endpoints.Where(e => string.Equals(e.Node, node, StringComparison.Ordinal)).ToList();
         var allPolicies = list.Select(Convert).OfType<EffectivePolicy>().ToList();
         var view = new DataplaneView();
+        var problems = new SortedSet<string>(StringComparer.Ordinal);
         var sets = new Dictionary<IpSetId, IpSetDescriptor>();
 
         foreach (var policy in allPolicies.Where(p => local.Any(e => p.Selector.Matches(e.Labels))))
         {
             view.Policies[Format.Policy(policy.Id)] = Format.PolicyContent(policy);
             Collect(sets, Format.SetsOf(policy.Ingress, policy.Egress));
+            foreach (var set in Format.SetsOf(policy.Ingress, policy.Egress).Where(s => s.Kind == IpSetKind.NamedPorts && Members(snapshot, s).Count == 0))
+            {
+                problems.Add($"policy {policy.Id} port {set.PortName}/{ProtocolNames.Of(set.Protocol)}");
+            }
         }
 
         foreach (var endpoint in local)
@@ -63,6 +78,7 @@ internal static class ExpectedDataplane
                 if (snapshot.FindTier(policy.Tier) is null && !policy.DoNotTrack && !policy.PreDnat && policy.Selector.Matches(endpoint.Labels))
                 {
                     failing.AddRange(Directions.Where(policy.Governs).Select(d => d.ToString()));
+                    problems.UnionWith(Directions.Where(policy.Governs).Select(d => $"endpoint {endpoint.Id} {d.ToString().ToLowerInvariant()} {policy.Id}"));
                 }
             }
 
@@ -82,7 +98,7 @@ internal static class ExpectedDataplane
             view.IpSets[set.Id.Value] = Format.SetContent(set.Kind, Members(snapshot, set));
         }
 
-        return view;
+        return (view, problems);
     }
 
     /// <summary>The members of <paramref name="set"/> for the endpoints and network sets of <paramref name="snapshot"/>.</summary>

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Calico.Api;
 using Calico.Felix.Calc.Graph;
 using Calico.Felix.Calc.Messages;
@@ -9,7 +10,7 @@ namespace Calico.Felix.Calc.Tests.Support;
 /// dataplane (which checks the contract) and compares what the dataplane holds with <see cref="ExpectedDataplane"/>
 /// for the resources fed so far.
 /// </summary>
-internal sealed class GraphHarness
+internal sealed partial class GraphHarness
 {
     public const string Node = "node-1";
     public const string OtherNode = "node-2";
@@ -91,10 +92,35 @@ internal sealed class GraphHarness
     /// <summary>The oracle's view of the resources fed so far.</summary>
     public DataplaneView Expected() => ExpectedDataplane.For(_current, NodeName);
 
-    /// <summary>Fails, listing every difference, when the dataplane does not hold what the oracle expects.</summary>
+    /// <summary>
+    /// Fails, listing every difference, when the dataplane does not hold what the oracle expects or the graph's
+    /// <see cref="CalculationGraph.Problems"/> are not the ones the oracle expects.
+    /// </summary>
     public void AssertDataplaneMatchesModel(string context)
     {
         var differences = Dataplane.View().DifferencesFrom(Expected());
         Assert.True(differences.Count == 0, $"{context}: the dataplane differs from the model:{Environment.NewLine}{string.Join(Environment.NewLine, differences)}");
+        var expected = ExpectedDataplane.Problems(_current, NodeName);
+        var actual = new SortedSet<string>(Graph.Problems.Select(ProblemKey), StringComparer.Ordinal);
+        Assert.True(expected.SetEquals(actual), $"{context}: problems differ from the model:{Environment.NewLine}expected {string.Join(" | ", expected)}{Environment.NewLine}actual   {string.Join(" | ", Graph.Problems)}");
     }
+
+    /// <summary>A line of <see cref="CalculationGraph.Problems"/> as the key <see cref="ExpectedDataplane.Problems"/> uses.</summary>
+    private static string ProblemKey(string problem)
+    {
+        var endpoint = EndpointProblemPattern().Match(problem);
+        if (endpoint.Success)
+        {
+            return $"endpoint {endpoint.Groups[1].Value} {endpoint.Groups[2].Value} {endpoint.Groups[3].Value}";
+        }
+
+        var port = NamedPortProblemPattern().Match(problem);
+        return port.Success ? $"policy {port.Groups[1].Value} port {port.Groups[2].Value}/{port.Groups[3].Value}" : problem;
+    }
+
+    [GeneratedRegex("^endpoint (\\S+) fails closed for (\\w+): policy (\\S+) is in tier ")]
+    private static partial Regex EndpointProblemPattern();
+
+    [GeneratedRegex("^policy (.+?): named port \"(.+?)\" \\((\\w+)\\) ")]
+    private static partial Regex NamedPortProblemPattern();
 }
