@@ -35,13 +35,11 @@ internal static class ExpectedDataplane
     public static DataplaneView For(IEnumerable<Resource> resources, string node) => Compute(resources, node).View;
 
     /// <summary>
-    /// The problems the graph must report, as keys: <c>endpoint ID direction policy</c> for each direction a policy in a
-    /// missing tier makes fail closed, <c>policy ID port NAME/PROTOCOL</c> for each named port of an active policy whose
-    /// set is empty.
+    /// The dataplane's state, and the problems the graph must report as keys: <c>endpoint ID direction policy</c> for each
+    /// direction a policy in a missing tier makes fail closed, <c>policy ID port NAME/PROTOCOL</c> for each named port of
+    /// an active policy whose set is empty.
     /// </summary>
-    public static SortedSet<string> Problems(IEnumerable<Resource> resources, string node) => Compute(resources, node).Problems;
-
-    private static (DataplaneView View, SortedSet<string> Problems) Compute(IEnumerable<Resource> resources, string node)
+    public static (DataplaneView View, SortedSet<string> Problems) Compute(IEnumerable<Resource> resources, string node)
     {
         var list = resources.ToList();
         var model = PolicyModel.Create(list);

@@ -98,14 +98,14 @@ internal sealed partial class GraphHarness
     /// </summary>
     public void AssertDataplaneMatchesModel(string context)
     {
-        var differences = Dataplane.View().DifferencesFrom(Expected());
+        var (view, expected) = ExpectedDataplane.Compute(_current, NodeName);
+        var differences = Dataplane.View().DifferencesFrom(view);
         Assert.True(differences.Count == 0, $"{context}: the dataplane differs from the model:{Environment.NewLine}{string.Join(Environment.NewLine, differences)}");
-        var expected = ExpectedDataplane.Problems(_current, NodeName);
         var actual = new SortedSet<string>(Graph.Problems.Select(ProblemKey), StringComparer.Ordinal);
         Assert.True(expected.SetEquals(actual), $"{context}: problems differ from the model:{Environment.NewLine}expected {string.Join(" | ", expected)}{Environment.NewLine}actual   {string.Join(" | ", Graph.Problems)}");
     }
 
-    /// <summary>A line of <see cref="CalculationGraph.Problems"/> as the key <see cref="ExpectedDataplane.Problems"/> uses.</summary>
+    /// <summary>A line of <see cref="CalculationGraph.Problems"/> as the key <see cref="ExpectedDataplane.Compute"/> uses.</summary>
     private static string ProblemKey(string problem)
     {
         var endpoint = EndpointProblemPattern().Match(problem);
