@@ -65,7 +65,6 @@ public sealed class Prober(SourcePorts sourcePorts)
 
     private List<Socket> CreateSockets(string networkNamespace, IReadOnlyList<int> protocols)
     {
-        var ports = protocols.Select(_ => sourcePorts.Next()).ToList();
         using var ns = NetworkNamespace.OpenNamed(networkNamespace);
         return ns.Run(() =>
         {
@@ -77,7 +76,7 @@ public sealed class Prober(SourcePorts sourcePorts)
                     var socket = EchoListeners.Create(protocols[i]);
                     created.Add(socket);
                     socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-                    socket.Bind(new IPEndPoint(IPAddress.Any, ports[i]));
+                    BindToFreshPort(socket);
                 }
 
                 return created;
@@ -88,6 +87,23 @@ public sealed class Prober(SourcePorts sourcePorts)
                 throw;
             }
         });
+    }
+
+    /// <summary>Binds to the next source port; one still held by a socket of this namespace is skipped.</summary>
+    private void BindToFreshPort(Socket socket)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                socket.Bind(new IPEndPoint(IPAddress.Any, sourcePorts.Next()));
+                return;
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 100)
+            {
+                // Try the next one.
+            }
+        }
     }
 
     private async Task<ProbeOutcome> ProbeOneAsync(Socket socket, ProbeCell cell, TimeSpan timeout)
