@@ -110,6 +110,37 @@ public class CalculationGraphTests
     }
 
     [Fact]
+    public void OnResourceDeleted_NeverSeen_SendsNothing()
+    {
+        var harness = Harness(Policed);
+        harness.Flush();
+
+        foreach (var kind in new[] { nameof(WorkloadEndpoint), nameof(HostEndpoint), nameof(GlobalNetworkPolicy), nameof(KubeNetworkPolicy), nameof(Profile), nameof(KubeNamespace), nameof(Tier), nameof(NetworkSet), nameof(IPPool), "Unknown" })
+        {
+            harness.Graph.OnResourceDeleted(kind, "x", "never-seen");
+        }
+
+        Assert.Empty(harness.Flush());
+    }
+
+    [Fact]
+    public void OnResourceUpdated_KindFelixDoesNotUse_Ignored()
+    {
+        var harness = Harness(Policed);
+        harness.Flush();
+
+        harness.Graph.OnResourceUpdated(One<BGPPeer>("""
+            apiVersion: projectcalico.org/v3
+            kind: BGPPeer
+            metadata: {name: rr}
+            spec: {peerIP: 192.168.0.1, asNumber: 64512}
+            """));
+
+        Assert.Empty(harness.Flush());
+        Assert.Empty(harness.Graph.Problems);
+    }
+
+    [Fact]
     public void OnInSync_FlushedRepeatedly_DatastoreInSyncSentOnce()
     {
         var harness = Harness(Cluster);
