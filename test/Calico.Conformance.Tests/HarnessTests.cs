@@ -69,6 +69,25 @@ public sealed class HarnessTests(ConformanceLab lab, ITestOutputHelper output)
         }
     }
 
+    [PrivilegedFact]
+    public async Task ProgrammedRevision_NothingExportsTheGauge_FailsWithClearMessage_ThenFailsFast()
+    {
+        // The underlay runs no calico-node: what a node without Felix's gauge looks like to the wait.
+        var wait = new ProgrammedRevision("underlay", lab.Harness.UnderlayNamespace, TimeSpan.FromSeconds(3));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var first = await Assert.ThrowsAnyAsync<Xunit.Sdk.XunitException>(() => wait.WaitAsync(7, "after a test write"));
+        var firstTook = clock.Elapsed;
+        clock.Restart();
+        await Assert.ThrowsAnyAsync<Xunit.Sdk.XunitException>(() => wait.WaitAsync(8, "after another write"));
+
+        Assert.Contains("did not program datastore revision 7 (after a test write) within 3 s", first.Message, StringComparison.Ordinal);
+        Assert.Contains("does not answer on 127.0.0.1:9091/metrics", first.Message, StringComparison.Ordinal);
+        Assert.InRange(firstTook, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(8));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5));
+        output.WriteLine(first.Message);
+    }
+
     /// <summary>With Felix, let it finish programming whatever ran before; without it (no metric), go on: these tests do not need it.</summary>
     private async Task WaitIfFelixProgramsAsync()
     {
