@@ -51,6 +51,7 @@ internal sealed partial class CalcGraphLoop
 
     public async Task RunAsync(ChannelWriter<DataplaneBatch> output, CancellationToken ct)
     {
+        _health.Report(ReporterName, live: true, ready: false, "listing");
         var updates = Channel.CreateUnbounded<SyncUpdate>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var pump = PumpAsync(updates.Writer, ct);
         long revision = 0;
