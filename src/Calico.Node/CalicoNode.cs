@@ -56,7 +56,7 @@ public static partial class CalicoNode
         await using var datastore = await DatastoreConnector.OpenAsync(datastoreConfig, ct).ConfigureAwait(false);
         try
         {
-            await new FelixRunner(options.NodeName, options.UseInternalDataplaneDriver, datastore, health, meter, loggerFactory, TimeProvider.System).RunAsync(ct).ConfigureAwait(false);
+            await new FelixRunner(options.NodeName, options.UseInternalDataplaneDriver, options.RefreshInterval, datastore, health, meter, loggerFactory, TimeProvider.System).RunAsync(ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

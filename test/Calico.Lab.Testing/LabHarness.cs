@@ -9,7 +9,8 @@ public sealed class LabHarness : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _variables;
 
-    public LabHarness()
+    /// <param name="variables">More environment for calico-lab, e.g. <c>FELIX_*</c> settings it passes to calico-node.</param>
+    public LabHarness(IReadOnlyDictionary<string, string?>? variables = null)
     {
         Name = UniqueNames.Lab();
         StateDirectory = Path.Combine(Path.GetTempPath(), $"calico-test-lab-{Name}");
@@ -18,6 +19,10 @@ public sealed class LabHarness : IAsyncDisposable
             ["CALICO_LAB_STATE_DIR"] = StateDirectory,
             ["CALICO_LAB_NAME"] = Name,
         };
+        foreach (var (key, value) in variables ?? new Dictionary<string, string?>())
+        {
+            _variables[key] = value;
+        }
     }
 
     public string Name { get; }

@@ -82,6 +82,8 @@ public class HealthAndMetricsTests
     [InlineData("FELIX_PROMETHEUSMETRICSPORT", "70000")]
     [InlineData("FELIX_HEALTHENABLED", "maybe")]
     [InlineData("FELIX_LOGSEVERITYSCREEN", "LOUD")]
+    [InlineData("FELIX_NFTABLESREFRESHINTERVAL", "soon")]
+    [InlineData("FELIX_USEINTERNALDATAPLANEDRIVER", "perhaps")]
     public void Load_BadValue_NamesTheVariable(string name, string value)
     {
         var error = Assert.Throws<NodeConfigurationException>(() => NodeOptionsLoader.Load(new Dictionary<string, string?> { [name] = value }, () => "h"));

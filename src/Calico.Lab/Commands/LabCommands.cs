@@ -38,7 +38,7 @@ internal static class LabCommands
                 var nodeName = parsed.GetValue(node)!;
                 var labNode = state.Nodes.FirstOrDefault(n => string.Equals(n.Name, nodeName, StringComparison.Ordinal))
                     ?? throw new LabException($"no node {nodeName} (the lab has {string.Join(", ", state.Nodes.Select(n => n.Name))})");
-                var daemons = new NodeDaemons(directory, state, environment.PluginDirectory);
+                var daemons = new NodeDaemons(directory, state, environment.PluginDirectory, environment.Variables);
                 var running = daemons.RunningPid(nodeName);
                 if (starting)
                 {
@@ -116,7 +116,7 @@ internal static class LabCommands
         {
             RequireRoot();
             var directory = LabDirectory.For(parsed.GetValue(name), environment.Variables);
-            var state = await new LabTopology(directory, environment.Stdout, environment.PluginDirectory).UpAsync(parsed.GetValue(nodes), ct).ConfigureAwait(false);
+            var state = await new LabTopology(directory, environment.Stdout, environment.PluginDirectory, environment.Variables).UpAsync(parsed.GetValue(nodes), ct).ConfigureAwait(false);
             await environment.Stdout.WriteLineAsync($"lab {state.Name} is up with {state.Nodes.Count} node(s); point calicoctl at it with: eval \"$(calico-lab env{NameSuffix(state.Name)})\"").ConfigureAwait(false);
             return 0;
         });

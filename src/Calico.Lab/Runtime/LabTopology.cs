@@ -12,7 +12,7 @@ namespace Calico.Lab.Runtime;
 /// 198.18.0.1x/24), the Node resources, the default IP pool and each node's CNI configuration. Nothing touches the root
 /// namespace, and the lab has no link to it.
 /// </summary>
-internal sealed class LabTopology(LabDirectory directory, TextWriter progress, string binaryDirectory)
+internal sealed class LabTopology(LabDirectory directory, TextWriter progress, string binaryDirectory, IReadOnlyDictionary<string, string?>? variables = null)
 {
     public const string UnderlayPrefix = "198.18.0";
     public const string DefaultPoolYaml = """
@@ -74,7 +74,7 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
             }
 
             await RegisterAsync(state, ct).ConfigureAwait(false);
-            var daemons = new NodeDaemons(directory, state, binaryDirectory);
+            var daemons = new NodeDaemons(directory, state, binaryDirectory, variables);
             foreach (var node in state.Nodes)
             {
                 await progress.WriteLineAsync($"starting calico-node on {node.Name} (log: {daemons.LogFile(node.Name)})").ConfigureAwait(false);

@@ -29,4 +29,7 @@ public sealed record NodeOptions
     /// that on a development or lab machine calico-node only ever programs a namespace made for it (a lab node).
     /// </summary>
     public bool AllowInitialNetworkNamespace { get; init; }
+
+    /// <summary>FELIX_NFTABLESREFRESHINTERVAL (seconds): how often the table and routes are re-read and repaired.</summary>
+    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -5,7 +5,7 @@ namespace Calico.Node.Configuration;
 
 /// <summary>
 /// Reads NODENAME, FELIX_HEALTHENABLED, FELIX_HEALTHHOST, FELIX_HEALTHPORT, FELIX_PROMETHEUSMETRICSENABLED,
-/// FELIX_PROMETHEUSMETRICSHOST, FELIX_PROMETHEUSMETRICSPORT, FELIX_LOGSEVERITYSCREEN, FELIX_USEINTERNALDATAPLANEDRIVER and
+/// FELIX_PROMETHEUSMETRICSHOST, FELIX_PROMETHEUSMETRICSPORT, FELIX_LOGSEVERITYSCREEN, FELIX_NFTABLESREFRESHINTERVAL, FELIX_USEINTERNALDATAPLANEDRIVER and
 /// FELIX_ALLOWINITIALNETWORKNAMESPACE; a bad value is an error that
 /// names the variable and what it accepts.
 /// </summary>
@@ -26,6 +26,7 @@ public static class NodeOptionsLoader
             MetricsPort = Port(Get("FELIX_PROMETHEUSMETRICSPORT"), "FELIX_PROMETHEUSMETRICSPORT", defaults.MetricsPort),
             LogLevel = Level(Get("FELIX_LOGSEVERITYSCREEN")),
             UseInternalDataplaneDriver = Bool(Get("FELIX_USEINTERNALDATAPLANEDRIVER"), "FELIX_USEINTERNALDATAPLANEDRIVER", defaults.UseInternalDataplaneDriver),
+            RefreshInterval = Seconds(Get("FELIX_NFTABLESREFRESHINTERVAL"), "FELIX_NFTABLESREFRESHINTERVAL", defaults.RefreshInterval),
             AllowInitialNetworkNamespace = Bool(Get("FELIX_ALLOWINITIALNETWORKNAMESPACE"), "FELIX_ALLOWINITIALNETWORKNAMESPACE", defaults.AllowInitialNetworkNamespace),
         };
     }
@@ -37,6 +38,18 @@ public static class NodeOptionsLoader
         "false" or "0" or "no" => false,
         _ => throw new NodeConfigurationException($"{name}=\"{text}\" is not true or false"),
     };
+
+    private static TimeSpan Seconds(string? text, string name, TimeSpan fallback)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 0.1 and <= 86400
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new NodeConfigurationException($"{name}=\"{text}\" is not a number of seconds between 0.1 and 86400");
+    }
 
     private static int Port(string? text, string name, int fallback)
     {

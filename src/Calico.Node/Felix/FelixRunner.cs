@@ -16,7 +16,7 @@ namespace Calico.Node.Felix;
 /// this node's network namespace (the namespace calico-node runs in) through libnftables and rtnetlink. Without the
 /// internal dataplane driver the graph still runs and its batches are "programmed" into a <see cref="NoopTable"/>.
 /// </summary>
-internal sealed partial class FelixRunner(string nodeName, bool programKernel, IDatastore datastore, HealthAggregator health, Meter meter, ILoggerFactory loggers, TimeProvider time)
+internal sealed partial class FelixRunner(string nodeName, bool programKernel, TimeSpan refreshInterval, IDatastore datastore, HealthAggregator health, Meter meter, ILoggerFactory loggers, TimeProvider time)
 {
     public async Task RunAsync(CancellationToken ct)
     {
@@ -38,7 +38,7 @@ internal sealed partial class FelixRunner(string nodeName, bool programKernel, I
     private async Task RunAsync(ITable table, IReadOnlyList<IManager> managers, bool tableExisted, CancellationToken ct)
     {
         var status = new DataplaneStatus(health, meter);
-        var dataplane = new DataplaneLoop(table, managers, status, new DataplaneLoopOptions(), meter, loggers.CreateLogger("felix.dataplane"), time);
+        var dataplane = new DataplaneLoop(table, managers, status, new DataplaneLoopOptions { ResyncInterval = refreshInterval }, meter, loggers.CreateLogger("felix.dataplane"), time);
         if (!tableExisted)
         {
             // A fresh node: drop every cali* interface until the first full sync is programmed (fail closed).
