@@ -112,19 +112,5 @@ public sealed class EndpointManagerTests
         TableAssert.ReferencesResolve(_table);
     }
 
-    private async Task Send(params DataplaneMessage[] messages)
-    {
-        foreach (var message in messages)
-        {
-            foreach (var manager in _filter.Managers)
-            {
-                manager.OnUpdate(message);
-            }
-        }
-
-        foreach (var manager in _filter.Managers)
-        {
-            await manager.CompleteDeferredWorkAsync(default);
-        }
-    }
+    private Task Send(params DataplaneMessage[] messages) => _filter.SendAsync(messages);
 }

@@ -79,19 +79,5 @@ public sealed class HostEndpointManagerTests
         Assert.DoesNotContain(_table.Chains["cali-th-eth0"].Rules, r => r.Comment?.StartsWith("Fail closed", StringComparison.Ordinal) == true);
     }
 
-    private async Task Send(params DataplaneMessage[] messages)
-    {
-        foreach (var message in messages)
-        {
-            foreach (var manager in _filter.Managers)
-            {
-                manager.OnUpdate(message);
-            }
-        }
-
-        foreach (var manager in _filter.Managers)
-        {
-            await manager.CompleteDeferredWorkAsync(default);
-        }
-    }
+    private Task Send(params DataplaneMessage[] messages) => _filter.SendAsync(messages);
 }
