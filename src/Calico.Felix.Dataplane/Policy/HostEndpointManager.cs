@@ -23,7 +23,8 @@ namespace Calico.Felix.Dataplane.Policy;
 /// <item>the failsafe chains follow the host settings.</item>
 /// </list>
 /// Not rendered yet: untracked (doNotTrack) and pre-DNAT policy. An endpoint that has any fails closed in that
-/// direction (a drop after the failsafe ports, saying why) rather than ignoring a Deny it cannot program.
+/// direction (a drop after the failsafe ports, saying why) rather than ignoring a Deny it cannot program; doNotTrack
+/// policy on the all-interfaces endpoint is ignored, as Felix ignores it.
 /// </summary>
 internal sealed partial class HostEndpointManager : IManager
 {
@@ -226,7 +227,9 @@ internal sealed partial class HostEndpointManager : IManager
         var problems = new List<EndpointProblem>(endpoint.Problems);
         foreach (var direction in (PolicyType[])[PolicyType.Ingress, PolicyType.Egress])
         {
-            if (endpoint.UntrackedTiers.Any(t => t.For(direction).Count > 0))
+            // As the policy model (and Felix) do, doNotTrack policy on the all-interfaces endpoint is ignored.
+            var allInterfaces = string.Equals(endpoint.InterfaceName, AllInterfaces, StringComparison.Ordinal);
+            if (!allInterfaces && endpoint.UntrackedTiers.Any(t => t.For(direction).Count > 0))
             {
                 problems.Add(new EndpointProblem(direction, "doNotTrack policy is not supported by this dataplane yet"));
             }

@@ -77,7 +77,7 @@ internal sealed partial class IpSetManager(ITable table, ILogger? logger = null)
         return ValueTask.CompletedTask;
     }
 
-    private void Replace(IpSetId id, IpSetKind kind, HashSet<IpSetMember> members)
+    private void Replace(IpSetId id, IpSetKind kind, IReadOnlyCollection<IpSetMember> members)
     {
         var state = new IpSetState(kind);
         _sets[id] = state;
@@ -167,17 +167,20 @@ internal sealed partial class IpSetManager(ITable table, ILogger? logger = null)
     /// <summary>The messages for one set since the last <see cref="CompleteDeferredWorkAsync"/>, merged.</summary>
     private sealed class PendingChange
     {
-        private PendingChange(IpSetKind kind, HashSet<IpSetMember>? full, bool removal)
+        private IReadOnlyCollection<IpSetMember>? _full;
+        private HashSet<IpSetMember>? _fullCopy;
+
+        private PendingChange(IpSetKind kind, IReadOnlyCollection<IpSetMember>? full, bool removal)
         {
             FullKind = kind;
-            FullMembers = full;
+            _full = full;
             IsRemoval = removal;
         }
 
         public IpSetKind FullKind { get; }
 
-        /// <summary>The whole membership, when the set was (re)stated.</summary>
-        public HashSet<IpSetMember>? FullMembers { get; }
+        /// <summary>The whole membership, when the set was (re)stated (the message's collection until a delta changes it).</summary>
+        public IReadOnlyCollection<IpSetMember>? FullMembers => _full;
 
         public bool IsRemoval { get; }
 
@@ -185,7 +188,7 @@ internal sealed partial class IpSetManager(ITable table, ILogger? logger = null)
 
         public HashSet<IpSetMember> Removed { get; } = [];
 
-        public static PendingChange Full(IpSetKind kind, IEnumerable<IpSetMember> members) => new(kind, [.. members], false);
+        public static PendingChange Full(IpSetKind kind, IReadOnlyCollection<IpSetMember> members) => new(kind, members, false);
 
         public static PendingChange Delta() => new(IpSetKind.Networks, null, false);
 
@@ -198,13 +201,19 @@ internal sealed partial class IpSetManager(ITable table, ILogger? logger = null)
                 return;
             }
 
+            if (_full is not null)
+            {
+                // Copied only when a delta follows a restatement in the same batch.
+                _fullCopy ??= [.. _full];
+                _fullCopy.ExceptWith(removed);
+                _fullCopy.UnionWith(added);
+                _full = _fullCopy;
+                return;
+            }
+
             foreach (var member in removed)
             {
-                if (FullMembers is not null)
-                {
-                    FullMembers.Remove(member);
-                }
-                else if (!Added.Remove(member))
+                if (!Added.Remove(member))
                 {
                     Removed.Add(member);
                 }
@@ -212,11 +221,7 @@ internal sealed partial class IpSetManager(ITable table, ILogger? logger = null)
 
             foreach (var member in added)
             {
-                if (FullMembers is not null)
-                {
-                    FullMembers.Add(member);
-                }
-                else if (!Removed.Remove(member))
+                if (!Removed.Remove(member))
                 {
                     Added.Add(member);
                 }

@@ -70,6 +70,7 @@ internal static class Samples
         IReadOnlyList<TierPolicies>? tiers = null,
         IReadOnlyList<string>? profiles = null,
         IReadOnlyList<TierPolicies>? forwardTiers = null,
-        IReadOnlyList<TierPolicies>? preDnatTiers = null) =>
-        new(EndpointId.Host(name), interfaceName, [], tiers ?? [], [], preDnatTiers ?? [], forwardTiers ?? [], profiles ?? [], []);
+        IReadOnlyList<TierPolicies>? preDnatTiers = null,
+        IReadOnlyList<TierPolicies>? untrackedTiers = null) =>
+        new(EndpointId.Host(name), interfaceName, [], tiers ?? [], untrackedTiers ?? [], preDnatTiers ?? [], forwardTiers ?? [], profiles ?? [], []);
 }

@@ -79,5 +79,15 @@ public sealed class HostEndpointManagerTests
         Assert.DoesNotContain(_table.Chains["cali-th-eth0"].Rules, r => r.Comment?.StartsWith("Fail closed", StringComparison.Ordinal) == true);
     }
 
+    [Fact]
+    public async Task CompleteDeferredWork_UntrackedPolicy_FailsClosedExceptOnTheAllInterfacesEndpoint()
+    {
+        var untracked = (IReadOnlyList<TierPolicies>)[Tier("default", TierDefaultAction.Pass, ingress: [Ssh], egress: [Ssh])];
+        await Send(new ActivePolicyUpdate(Ssh, PolicyOf(Ssh)), Host("eth0", "eth0", untrackedTiers: untracked), Host("all", "*", untrackedTiers: untracked));
+
+        Assert.Contains(_table.Chains["cali-th-eth0"].Rules, r => r.Comment == "Fail closed: doNotTrack policy is not supported by this dataplane yet");
+        Assert.DoesNotContain(_table.Chains[FelixNames.ToHostEndpointChain("*")].Rules, r => r.Comment?.StartsWith("Fail closed", StringComparison.Ordinal) == true);
+    }
+
     private Task Send(params DataplaneMessage[] messages) => _filter.SendAsync(messages);
 }
