@@ -17,14 +17,15 @@ public sealed class ObservedMatrix
         Targets = targets;
         Probes = probes;
         _outcomes = outcomes;
+        Matrix = ReachabilityMatrix.FromFunction([.. targets.Select(t => t.Name)], probes, (from, to, probe) => Outcome(from, to, probe).Allowed);
     }
 
     public IReadOnlyList<ProbeTarget> Targets { get; }
 
     public IReadOnlyList<Probe> Probes { get; }
 
-    public ReachabilityMatrix Matrix => ReachabilityMatrix.FromFunction(
-        [.. Targets.Select(t => t.Name)], Probes, (from, to, probe) => Outcome(from, to, probe).Allowed);
+    /// <summary>Allowed or denied per cell.</summary>
+    public ReachabilityMatrix Matrix { get; }
 
     /// <summary>The cells in matrix order: rows (sources), then columns (destinations), then probes.</summary>
     public static List<ProbeCell> CellsOf(IReadOnlyList<ProbeTarget> targets, IReadOnlyList<Probe> probes) =>
@@ -51,13 +52,26 @@ public sealed class ObservedMatrix
     {
         var f = IndexOfTarget(from);
         var t = IndexOfTarget(to);
-        var p = Probes.ToList().IndexOf(probe);
+        var p = IndexOfProbe(probe);
         if (p < 0)
         {
             throw new KeyNotFoundException($"no probe {probe}");
         }
 
         return ((f * Targets.Count) + t) * Probes.Count + p;
+    }
+
+    private int IndexOfProbe(Probe probe)
+    {
+        for (var i = 0; i < Probes.Count; i++)
+        {
+            if (Probes[i] == probe)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private int IndexOfTarget(string name)
