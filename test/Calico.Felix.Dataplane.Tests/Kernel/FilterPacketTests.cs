@@ -18,6 +18,9 @@ namespace Calico.Felix.Dataplane.Tests.Kernel;
 [Collection(KernelCollection.Name)]
 public sealed class FilterPacketTests
 {
+    /// <summary>The link-local address of a node-side veth with MAC ee:ee:ee:ee:ee:ee (EUI-64).</summary>
+    private const string NodeLinkLocal = "fe80::ecee:eeff:feee:eeee";
+
     private static readonly TimeSpan DeniedAfter = TimeSpan.FromSeconds(2);
     private static readonly Calico.Selectors.Selector Client = Sel("role == 'client'");
     private static readonly PolicyId AllowClient = PolicyId.Namespaced("ns", "allow-client");
@@ -70,18 +73,75 @@ public sealed class FilterPacketTests
         Assert.True(await ConnectsAsync(c, "10.65.0.2", 8080), "c → b:8080 is allowed once c is in the client set");
     }
 
-    /// <summary>A veth <paramref name="interfaceName"/> in the node, eth0 in the pod with <paramref name="address"/>/32, routes both ways.</summary>
-    private static void Attach(TestNamespace node, TestNamespace pod, string interfaceName, string address)
+    [PrivilegedFact]
+    public async Task Connect_Ipv6ThroughTiersWithPass_PassedToTheNextTierOrDenied()
     {
-        node.Ip("link", "add", interfaceName, "type", "veth", "peer", "name", "eth0", "netns", pod.Name);
+        var passClients = PolicyId.Global("pass-clients");
+        var allow8080 = PolicyId.Namespaced("ns", "allow-8080");
+        using var node = TestNamespace.Create("node6");
+        using var a = TestNamespace.Create("pod6-a");
+        using var b = TestNamespace.Create("pod6-b");
+        using var c = TestNamespace.Create("pod6-c");
+        node.Ip("link", "set", "lo", "up");
+        node.Sysctl("net.ipv4.ip_forward=1");
+        node.Sysctl("net.ipv6.conf.all.forwarding=1");
+        Attach(node, a, "calia6", "10.66.0.1", "fd66::1");
+        Attach(node, b, "calib6", "10.66.0.2", "fd66::2");
+        Attach(node, c, "calic6", "10.66.0.3", "fd66::3");
+
+        using var table = new NftablesTableFactory().Open(node.Handle);
+        var filter = FilterDataplane.Create(table);
+        await filter.SendAsync(
+            Networks(Client, "10.66.0.1", "fd66::1"),
+            new ActiveProfileUpdate("kns.ns", Profile("kns.ns", [Rule()], [Rule()])),
+            new ActivePolicyUpdate(passClients, PolicyOf(passClients, ingress:
+            [
+                Rule(RuleAction.Pass) with { Source = new EffectiveEntityRule { Selector = Client } },
+                Rule(RuleAction.Deny),
+            ])),
+            new ActivePolicyUpdate(allow8080, PolicyOf(allow8080, ingress: [Rule() with { Protocol = Protocol.Tcp, Destination = new EffectiveEntityRule { Ports = [Port.Single(8080)] } }])),
+            Workload("a", "calia6", profiles: ["kns.ns"]),
+            Workload("b", "calib6", tiers:
+            [
+                Tier("security", TierDefaultAction.Pass, ingress: [passClients]),
+                Tier("default", TierDefaultAction.Deny, ingress: [allow8080]),
+            ], profiles: ["kns.ns"]),
+            Workload("c", "calic6", profiles: ["kns.ns"]));
+        await table.ApplyAsync();
+
+        using var b8080 = Listen(b, 8080);
+        using var b8081 = Listen(b, 8081);
+
+        Assert.True(await ConnectsAsync(a, "fd66::2", 8080), "a → b:8080 (IPv6): passed by security, allowed by allow-8080");
+        Assert.False(await ConnectsAsync(a, "fd66::2", 8081), "a → b:8081 (IPv6): passed by security, then the end of tier default");
+        Assert.False(await ConnectsAsync(c, "fd66::2", 8080), "c → b:8080 (IPv6): denied in security");
+        Assert.True(await ConnectsAsync(a, "10.66.0.2", 8080), "a → b:8080 (IPv4): the same policy for both versions");
+    }
+
+    /// <summary>
+    /// A veth <paramref name="interfaceName"/> in the node (MAC ee:ee:ee:ee:ee:ee, proxy ARP, as Calico sets it up),
+    /// eth0 in the pod with <paramref name="address"/>/32 (and <paramref name="address6"/>/128 with the node's
+    /// link-local address as the IPv6 gateway), routes both ways.
+    /// </summary>
+    private static void Attach(TestNamespace node, TestNamespace pod, string interfaceName, string address, string? address6 = null)
+    {
+        node.Ip("link", "add", interfaceName, "address", "ee:ee:ee:ee:ee:ee", "type", "veth", "peer", "name", "eth0", "netns", pod.Name);
         node.Sysctl($"net.ipv4.conf.{interfaceName}.proxy_arp=1");
         node.Sysctl($"net.ipv4.neigh.{interfaceName}.proxy_delay=0");
+        node.Sysctl($"net.ipv6.conf.{interfaceName}.accept_dad=0");
         node.Ip("link", "set", interfaceName, "up");
         node.Ip("route", "add", $"{address}/32", "dev", interfaceName, "scope", "link");
         pod.Ip("link", "set", "lo", "up");
+        pod.Sysctl("net.ipv6.conf.eth0.accept_dad=0");
         pod.Ip("addr", "add", $"{address}/32", "dev", "eth0");
         pod.Ip("link", "set", "eth0", "up");
         pod.Ip("route", "add", "default", "dev", "eth0", "scope", "link");
+        if (address6 is not null)
+        {
+            node.Ip("-6", "route", "add", $"{address6}/128", "dev", interfaceName);
+            pod.Ip("-6", "addr", "add", $"{address6}/128", "dev", "eth0", "nodad");
+            pod.Ip("-6", "route", "add", "default", "via", NodeLinkLocal, "dev", "eth0");
+        }
     }
 
     /// <summary>A listening socket created inside <paramref name="ns"/> (a socket stays in the namespace it was made in), accepting forever.</summary>
@@ -89,8 +149,8 @@ public sealed class FilterPacketTests
     {
         var socket = ns.Handle.Run(() =>
         {
-            var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            s.Bind(new IPEndPoint(IPAddress.Any, port));
+            var s = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
+            s.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
             s.Listen(16);
             return s;
         });
@@ -116,11 +176,12 @@ public sealed class FilterPacketTests
     /// <summary>True when a TCP connection from inside <paramref name="ns"/> is established before <see cref="DeniedAfter"/>.</summary>
     private static async Task<bool> ConnectsAsync(TestNamespace ns, string address, int port)
     {
-        using var socket = ns.Handle.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
+        var ip = IPAddress.Parse(address);
+        using var socket = ns.Handle.Run(() => new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp));
         using var timeout = new CancellationTokenSource(DeniedAfter);
         try
         {
-            await socket.ConnectAsync(new IPEndPoint(IPAddress.Parse(address), port), timeout.Token);
+            await socket.ConnectAsync(new IPEndPoint(ip, port), timeout.Token);
             return true;
         }
         catch (OperationCanceledException)
