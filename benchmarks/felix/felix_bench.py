@@ -141,18 +141,16 @@ def outer(a):
         stage = "report"
         result.update(report(node, kernel))
         code = 0
-    except KeyboardInterrupt:
-        result["error"] = f"interrupted during {stage}"
-        code = 130
-    except Exception as e:  # the JSON says where it stopped
-        result["error"] = f"{stage}: {e}"
-        details = getattr(e, "stderr", None)
-        if details:
-            result["error_details"] = details[-4000:]
+    except (KeyboardInterrupt, Exception) as e:  # the JSON says where it stopped, with what was measured up to then
+        result["error"] = f"interrupted during {stage}" if isinstance(e, KeyboardInterrupt) else f"{stage}: {e}"
+        code = 130 if isinstance(e, KeyboardInterrupt) else 1
         partial = os.path.join(work, "node.json")
         if stage in ("calico-node", "kernel") and os.path.exists(partial):
-            with open(partial) as f:
-                result["calico_node_partial"] = json.load(f)
+            try:
+                with open(partial) as f:
+                    result["calico_node_partial"] = node_summary(json.load(f))
+            except (OSError, ValueError, KeyError, TypeError):
+                pass
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
@@ -245,6 +243,14 @@ def stop_pid(pid, expect, grace=15):
 # Report: figures beside the kernel's, ratios, targets.
 # ---------------------------------------------------------------------------------------------------------------------
 
+def node_summary(node):
+    """calico-node's own figures, when the run stopped before the kernel baselines: per-change samples summarised."""
+    out = {k: v for k, v in node.items() if k not in ("changes", "warmup")}
+    for kind, samples in node.get("changes", {}).items():
+        out[f"{kind}_change_ms"] = summary([s["ms"] for s in samples])
+    return out
+
+
 def report(node, kernel):
     out = {}
     sod = node["start_of_day_ms"]
@@ -274,7 +280,13 @@ def report(node, kernel):
         entry = {"calico_node_ms": c, "kernel_nft_f_ms": kn, "kernel_libnftables_ms": kl,
                  "kernel_delta_lines": kd.get("lines"), "empty_kernel_deltas": kd.get("empty", 0),
                  "warmup_ms": [round(s["ms"], 2) for s in node["warmup"][kind]],
-                 "commit_ms": summary([s["commit_ms"] for s in samples])}
+                 "commit_ms": summary([s["commit_ms"] for s in samples]),
+                 "calc_graph_ms": summary([s["calc_graph_ms"] for s in samples]),
+                 "dataplane_apply_ms": summary([s["dataplane_apply_ms"] for s in samples]),
+                 "slowest": sorted(({k: (round(v, 1) if isinstance(v, float) else v) for k, v in s.items() if k != "revision"} for s in samples),
+                                   key=lambda s: -s["ms"])[:3],
+                 "changes_after_a_periodic_resync": sum(1 for s in samples if s.get("resync")),
+                 "calico_node_ms_without_those": summary([s["ms"] for s in samples if not s.get("resync")])}
         if kind == "label":
             entry["calico_node_local_endpoint_ms"] = summary([s["ms"] for s in samples if s["local"]])
             entry["calico_node_remote_endpoint_ms"] = summary([s["ms"] for s in samples if not s["local"]])
@@ -436,8 +448,17 @@ def inner_node(a):
         if json.loads(mutator.stdout.readline() or "{}").get("ready") is not True:
             raise RuntimeError("the mutator did not start")
         polls = []
+        resyncs = [0.0]
+
+        def histogram_sums(text):
+            values = parse_metrics(text)
+            return {h: sum(v for n, v in values.items() if n.split("{")[0] == h + "_sum") for h in
+                    ("felix_calc_graph_update_time_seconds", "felix_int_dataplane_apply_time_seconds")}
 
         def change(kind):
+            # Where the time goes: the graph's and the dataplane's histogram sums before the change and once programmed.
+            _, text = metrics.get("/metrics")
+            sums_before = histogram_sums(text)
             mutator.stdin.write(kind + "\n")
             mutator.stdin.flush()
             r = json.loads(mutator.stdout.readline() or '{"error": "mutator exited"}')
@@ -458,9 +479,18 @@ def inner_node(a):
                 if now > limit:
                     raise RuntimeError(f"{kind} change {r['target']} (revision {r['revision']}) not programmed after {a.change_timeout} s")
                 time.sleep(a.poll_ms / 1000)
+            # Did the dataplane's periodic full resync (felix_int_dataplane_resyncs_total) run since the last change?
+            m = re.search(r"^felix_int_dataplane_resyncs_total(?:\{[^}]*\})? (\S+)$", text, re.M)
+            count = float(m.group(1)) if m else 0.0
+            during_resync = count > resyncs[0]
+            resyncs[0] = count
+            sums_after = histogram_sums(text)
+            calc_ms = (sums_after["felix_calc_graph_update_time_seconds"] - sums_before["felix_calc_graph_update_time_seconds"]) * 1000
+            apply_ms = (sums_after["felix_int_dataplane_apply_time_seconds"] - sums_before["felix_int_dataplane_apply_time_seconds"]) * 1000
             time.sleep(a.gap_ms / 1000 * (0.8 + 0.4 * secrets.randbelow(1000) / 1000))
             return {"ms": (now - start) / 1e6, "commit_ms": (r["commit_end_ns"] - r["commit_start_ns"]) / 1e6,
-                    "local": r["local"], "target": r["target"], "revision": r["revision"]}
+                    "local": r["local"], "target": r["target"], "revision": r["revision"], "resync": during_resync,
+                    "calc_graph_ms": calc_ms, "dataplane_apply_ms": apply_ms}
 
         result["warmup"] = {k: [change(k) for _ in range(a.warmup)] for k in ("label", "policy")}
         result["changes"] = {"label": [], "policy": []}
@@ -573,10 +603,14 @@ def parse_listing(text):
             if not line:
                 continue
             if kind in ("set", "map") and line.startswith("elements = {"):
-                body = line
-                while body.count("{") > body.count("}") and i < len(lines):
-                    body += " " + lines[i].strip()
+                # Elements run over many lines (tens of thousands for a large set): keep the depth as we go.
+                pieces = [line]
+                depth = line.count("{") - line.count("}")
+                while depth > 0 and i < len(lines):
+                    pieces.append(lines[i].strip())
+                    depth += lines[i].count("{") - lines[i].count("}")
                     i += 1
+                body = " ".join(pieces)
                 items += [e.strip() for e in body[body.index("{") + 1: body.rindex("}")].split(",") if e.strip()]
             elif kind == "chain" and not (line.startswith("type ") and " hook " in line):
                 items.append(line)
