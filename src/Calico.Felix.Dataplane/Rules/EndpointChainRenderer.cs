@@ -111,7 +111,7 @@ internal sealed class EndpointChainRenderer(FilterRulesOptions options)
         {
             if (problem.Direction == direction)
             {
-                rules.Add(new Rule("drop", RuleComment.Of("Fail closed: " + problem.Reason)));
+                rules.Add(new Rule("drop", ("Fail closed: " + problem.Reason).AsRuleComment()));
             }
         }
     }
@@ -127,22 +127,22 @@ internal sealed class EndpointChainRenderer(FilterRulesOptions options)
                 continue;
             }
 
-            rules.Add(new Rule(_marks.Clear(_marks.Pass), RuleComment.Of($"Start of tier {tier.Name}")));
+            rules.Add(new Rule(_marks.Clear(_marks.Pass), $"Start of tier {tier.Name}".AsRuleComment()));
             foreach (var policy in policies)
             {
                 if (!isPolicyActive(policy))
                 {
-                    rules.Add(new Rule($"{passNotSet} drop", RuleComment.Of($"Policy {policy} is not programmed: fail closed")));
+                    rules.Add(new Rule($"{passNotSet} drop", $"Policy {policy} is not programmed: fail closed".AsRuleComment()));
                     continue;
                 }
 
-                rules.Add(new Rule($"{passNotSet} jump {FelixNames.PolicyChain(policy, direction)}", RuleComment.Of($"Policy {policy}")));
+                rules.Add(new Rule($"{passNotSet} jump {FelixNames.PolicyChain(policy, direction)}", $"Policy {policy}".AsRuleComment()));
                 rules.Add(new Rule($"{_marks.IsSet(_marks.Accept)} return", "Return if policy accepted"));
             }
 
             if (tier.DefaultAction == TierDefaultAction.Deny)
             {
-                rules.Add(new Rule($"{passNotSet} drop", RuleComment.Of($"End of tier {tier.Name}. Drop if no policies passed packet")));
+                rules.Add(new Rule($"{passNotSet} drop", $"End of tier {tier.Name}. Drop if no policies passed packet".AsRuleComment()));
             }
         }
     }
@@ -156,7 +156,7 @@ internal sealed class EndpointChainRenderer(FilterRulesOptions options)
                 continue;
             }
 
-            rules.Add(new Rule($"jump {FelixNames.ProfileChain(profile, direction)}", RuleComment.Of($"Profile {profile}")));
+            rules.Add(new Rule($"jump {FelixNames.ProfileChain(profile, direction)}", $"Profile {profile}".AsRuleComment()));
             rules.Add(new Rule($"{_marks.IsSet(_marks.Accept)} return", "Return if profile accepted"));
         }
 

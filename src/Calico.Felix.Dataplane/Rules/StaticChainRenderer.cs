@@ -131,7 +131,7 @@ internal sealed class StaticChainRenderer
                 match = $"{family} {field} {net} {match}";
             }
 
-            rules.Add(new Rule($"{match} accept", RuleComment.Of($"Failsafe {port}")));
+            rules.Add(new Rule($"{match} accept", $"Failsafe {port}".AsRuleComment()));
         }
 
         return Chain.Regular(inbound ? FelixNames.FailsafeIn : FelixNames.FailsafeOut, rules);

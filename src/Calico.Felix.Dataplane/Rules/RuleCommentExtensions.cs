@@ -4,9 +4,9 @@ using Calico.Nftables;
 namespace Calico.Felix.Dataplane.Rules;
 
 /// <summary>Makes free text (a tier name, a problem's reason) fit a rule comment: no quotes, backslashes or control characters, at most <see cref="Rule.MaxCommentLength"/> bytes.</summary>
-internal static class RuleComment
+internal static class RuleCommentExtensions
 {
-    public static string Of(string text)
+    public static string AsRuleComment(this string text)
     {
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
