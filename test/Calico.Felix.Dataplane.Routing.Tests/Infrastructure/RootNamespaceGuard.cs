@@ -16,15 +16,7 @@ public sealed class RootNamespaceGuard : IDisposable
         "/proc/sys/net/ipv6/conf/all/forwarding",
     ];
 
-    private readonly string? _before;
-
-    public RootNamespaceGuard()
-    {
-        if (Privileges.IsRoot || Privileges.IsCi)
-        {
-            _before = Read();
-        }
-    }
+    private readonly RootStateGuard _guard = new("the root network namespace", Read);
 
     public static string Read()
     {
@@ -32,7 +24,7 @@ public sealed class RootNamespaceGuard : IDisposable
         text.AppendLine(ProcessRunner.Run("ip", "-4", "route", "show", "table", "all"));
         text.AppendLine(ProcessRunner.Run("ip", "-6", "route", "show", "table", "all"));
         text.AppendLine(ProcessRunner.Run("ip", "-br", "addr", "show"));
-        text.AppendLine(ProcessRunner.Run("nft", "list", "ruleset"));
+        text.AppendLine(RootRulesetGuard.Read());
         foreach (var path in Sysctls)
         {
             text.AppendLine($"{path}={(File.Exists(path) ? File.ReadAllText(path).Trim() : "absent")}");
@@ -41,17 +33,5 @@ public sealed class RootNamespaceGuard : IDisposable
         return text.ToString();
     }
 
-    public void Dispose()
-    {
-        if (_before is null)
-        {
-            return;
-        }
-
-        var after = Read();
-        if (!string.Equals(after, _before, StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException($"the root network namespace changed during the kernel tests.\nBefore:\n{_before}\nAfter:\n{after}");
-        }
-    }
+    public void Dispose() => _guard.Dispose();
 }

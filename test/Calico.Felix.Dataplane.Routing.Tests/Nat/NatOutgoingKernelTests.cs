@@ -84,9 +84,9 @@ public sealed class NatOutgoingKernelTests : IDisposable
     /// <summary>Builds the three namespaces' links, addresses and routes; returns the pod's host-side interface.</summary>
     private string BuildTopology()
     {
-        _pod = Own(TestNamespace.Create("pod"));
-        _node = Own(TestNamespace.Create("node"));
-        _external = Own(TestNamespace.Create("ext"));
+        _pod = Own(TestNamespace.Create("fdr", "pod"));
+        _node = Own(TestNamespace.Create("fdr", "node"));
+        _external = Own(TestNamespace.Create("fdr", "ext"));
         var cali = "cali" + UniqueNames.Lab()[2..];
         _node.Exec("sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
 

@@ -37,10 +37,10 @@ public sealed class RouteManagerKernelTests : IDisposable
         var route6 = Assert.Single(node.IpJson("-d", "-6", "route", "show", "fd00:65::2/128").EnumerateArray());
         Assert.Equal(cali, Text(route6, "dev"));
         Assert.Equal("boot", Text(route6, "protocol"));
-        Assert.Equal("1", node.Sysctl($"net/ipv4/conf/{cali}/proxy_arp"));
-        Assert.Equal("1", node.Sysctl($"net/ipv4/conf/{cali}/forwarding"));
-        Assert.Equal("0", node.Sysctl($"net/ipv6/conf/{cali}/accept_ra"));
-        Assert.Equal("1", node.Sysctl($"net/ipv6/conf/{cali}/forwarding"));
+        Assert.Equal("1", node.ReadSysctl($"net/ipv4/conf/{cali}/proxy_arp"));
+        Assert.Equal("1", node.ReadSysctl($"net/ipv4/conf/{cali}/forwarding"));
+        Assert.Equal("0", node.ReadSysctl($"net/ipv6/conf/{cali}/accept_ra"));
+        Assert.Equal("1", node.ReadSysctl($"net/ipv6/conf/{cali}/forwarding"));
         Assert.Equal(new RouteSyncResult { Resyncs = 1, RoutesWritten = 2, InterfacesConfigured = 1 }, manager.LastResult);
     }
 
@@ -97,7 +97,7 @@ public sealed class RouteManagerKernelTests : IDisposable
         await manager.ResyncAsync(CancellationToken.None);
 
         Assert.Equal(["10.65.0.2"], Destinations(node, cali));
-        Assert.Equal("1", node.Sysctl($"net/ipv4/conf/{cali}/proxy_arp"));
+        Assert.Equal("1", node.ReadSysctl($"net/ipv4/conf/{cali}/proxy_arp"));
         Assert.Equal(1, manager.LastResult.RoutesWritten);
     }
 
@@ -119,7 +119,7 @@ public sealed class RouteManagerKernelTests : IDisposable
         await manager.CompleteDeferredWorkAsync(CancellationToken.None);
 
         Assert.Equal(["10.65.0.3"], Destinations(node, later));
-        Assert.Equal("1", node.Sysctl($"net/ipv4/conf/{later}/proxy_arp"));
+        Assert.Equal("1", node.ReadSysctl($"net/ipv4/conf/{later}/proxy_arp"));
         Assert.Equal(0, manager.LastResult.MissingInterfaces);
     }
 
@@ -133,9 +133,9 @@ public sealed class RouteManagerKernelTests : IDisposable
 
     private (TestNamespace Node, TestNamespace Pod, string Cali) CreateNodeAndPod()
     {
-        var node = TestNamespace.Create("node");
+        var node = TestNamespace.Create("fdr", "node");
         _owned.Add(node);
-        var pod = TestNamespace.Create("pod");
+        var pod = TestNamespace.Create("fdr", "pod");
         _owned.Add(pod);
         var cali = "cali" + UniqueNames.Lab()[2..];
         CreateVeth(node, pod, cali, "eth0");

@@ -25,7 +25,7 @@ public sealed class FilterKernelTests(ITestOutputHelper output)
     [PrivilegedFact]
     public async Task Skeleton_AppliedBeforeAnyMessage_BaseChainsOnTheirHooksAndEmptyDispatchMaps()
     {
-        using var ns = TestNamespace.Create("skeleton");
+        using var ns = TestNamespace.Create("fdp", "skeleton");
         using var table = new NftablesTableFactory().Open(ns.Handle);
         _ = FilterDataplane.Create(table);
 
@@ -46,7 +46,7 @@ public sealed class FilterKernelTests(ITestOutputHelper output)
     [PrivilegedFact]
     public async Task Managers_EveryFeature_KernelAcceptsItAndHoldsExactlyTheDesiredState()
     {
-        using var ns = TestNamespace.Create("full");
+        using var ns = TestNamespace.Create("fdp", "full");
         using var table = new NftablesTableFactory().Open(ns.Handle);
         var filter = FilterDataplane.Create(table);
         var http = IpSetDescriptor.ForNamedPort(Web, 6, "http");

@@ -28,12 +28,12 @@ public sealed class FilterPacketTests
     [PrivilegedFact]
     public async Task Connect_ThroughPolicedNode_AllowedConnectsDeniedTimesOut()
     {
-        using var node = TestNamespace.Create("node");
-        using var a = TestNamespace.Create("pod-a");
-        using var b = TestNamespace.Create("pod-b");
-        using var c = TestNamespace.Create("pod-c");
-        using var d = TestNamespace.Create("pod-d");
-        node.Sysctl("net.ipv4.ip_forward=1");
+        using var node = TestNamespace.Create("fdp", "node");
+        using var a = TestNamespace.Create("fdp", "pod-a");
+        using var b = TestNamespace.Create("fdp", "pod-b");
+        using var c = TestNamespace.Create("fdp", "pod-c");
+        using var d = TestNamespace.Create("fdp", "pod-d");
+        node.WriteSysctl("net.ipv4.ip_forward=1");
 
         // An address (lo's) creates the node's local routing table; without one every neighbour of a fresh namespace
         // is taken for a broadcast address and packets leave with ff:ff:ff:ff:ff:ff, which TCP discards.
@@ -78,13 +78,13 @@ public sealed class FilterPacketTests
     {
         var passClients = PolicyId.Global("pass-clients");
         var allow8080 = PolicyId.Namespaced("ns", "allow-8080");
-        using var node = TestNamespace.Create("node6");
-        using var a = TestNamespace.Create("pod6-a");
-        using var b = TestNamespace.Create("pod6-b");
-        using var c = TestNamespace.Create("pod6-c");
+        using var node = TestNamespace.Create("fdp", "node6");
+        using var a = TestNamespace.Create("fdp", "pod6-a");
+        using var b = TestNamespace.Create("fdp", "pod6-b");
+        using var c = TestNamespace.Create("fdp", "pod6-c");
         node.Ip("link", "set", "lo", "up");
-        node.Sysctl("net.ipv4.ip_forward=1");
-        node.Sysctl("net.ipv6.conf.all.forwarding=1");
+        node.WriteSysctl("net.ipv4.ip_forward=1");
+        node.WriteSysctl("net.ipv6.conf.all.forwarding=1");
         Attach(node, a, "calia6", "10.66.0.1", "fd66::1");
         Attach(node, b, "calib6", "10.66.0.2", "fd66::2");
         Attach(node, c, "calic6", "10.66.0.3", "fd66::3");
@@ -126,13 +126,13 @@ public sealed class FilterPacketTests
     private static void Attach(TestNamespace node, TestNamespace pod, string interfaceName, string address, string? address6 = null)
     {
         node.Ip("link", "add", interfaceName, "address", "ee:ee:ee:ee:ee:ee", "type", "veth", "peer", "name", "eth0", "netns", pod.Name);
-        node.Sysctl($"net.ipv4.conf.{interfaceName}.proxy_arp=1");
-        node.Sysctl($"net.ipv4.neigh.{interfaceName}.proxy_delay=0");
-        node.Sysctl($"net.ipv6.conf.{interfaceName}.accept_dad=0");
+        node.WriteSysctl($"net.ipv4.conf.{interfaceName}.proxy_arp=1");
+        node.WriteSysctl($"net.ipv4.neigh.{interfaceName}.proxy_delay=0");
+        node.WriteSysctl($"net.ipv6.conf.{interfaceName}.accept_dad=0");
         node.Ip("link", "set", interfaceName, "up");
         node.Ip("route", "add", $"{address}/32", "dev", interfaceName, "scope", "link");
         pod.Ip("link", "set", "lo", "up");
-        pod.Sysctl("net.ipv6.conf.eth0.accept_dad=0");
+        pod.WriteSysctl("net.ipv6.conf.eth0.accept_dad=0");
         pod.Ip("addr", "add", $"{address}/32", "dev", "eth0");
         pod.Ip("link", "set", "eth0", "up");
         pod.Ip("route", "add", "default", "dev", "eth0", "scope", "link");

@@ -10,7 +10,7 @@ public sealed class AddressTests
     [RootFact]
     public void Add_IPv4Slash32AndIPv6Slash128_ReadBackThroughNetlinkAndIp()
     {
-        using var ns = TestNamespace.Create("addr");
+        using var ns = TestNamespace.Create("nl", "addr");
         var link = TestLinks.Create(ns.Netlink, "eth0");
         var v4 = new InterfaceAddress(link.Index, IPAddress.Parse("10.65.0.5"), 32);
         var v6 = new InterfaceAddress(link.Index, IPAddress.Parse("fd00:10:65::5"), 128) { Flags = AddressFlags.NoDad };
@@ -36,7 +36,7 @@ public sealed class AddressTests
     [RootFact]
     public void Add_Duplicate_ThrowsEexist_ReplaceSucceeds()
     {
-        using var ns = TestNamespace.Create("addrdup");
+        using var ns = TestNamespace.Create("nl", "addrdup");
         var link = TestLinks.Create(ns.Netlink, "eth0", up: false);
         var address = new InterfaceAddress(link.Index, IPAddress.Parse("192.0.2.7"), 24);
         ns.Netlink.Addresses.Add(address);
@@ -53,7 +53,7 @@ public sealed class AddressTests
     [RootFact]
     public void Delete_RemovesAddress_SecondDeleteFails()
     {
-        using var ns = TestNamespace.Create("addrdel");
+        using var ns = TestNamespace.Create("nl", "addrdel");
         var link = TestLinks.Create(ns.Netlink, "eth0", up: false);
         var address = new InterfaceAddress(link.Index, IPAddress.Parse("192.0.2.8"), 32);
         ns.Netlink.Addresses.Add(address);

@@ -8,7 +8,7 @@ public sealed class DeviceSettingsTests
     [RootFact]
     public void SetIPv4_ForwardingProxyArpRpFilter_ReadBackThroughNetlinkAndProc()
     {
-        using var ns = TestNamespace.Create("devconf");
+        using var ns = TestNamespace.Create("nl", "devconf");
         var dev = TestLinks.Create(ns.Netlink, "cali1234", up: false);
 
         ns.Netlink.DeviceSettings.SetIPv4(dev.Index, IPv4Setting.Forwarding(true), IPv4Setting.ProxyArp(true), IPv4Setting.RpFilter(2));
@@ -28,7 +28,7 @@ public sealed class DeviceSettingsTests
     [RootFact]
     public void SetIPv6_AcceptRaAndForwarding_WrittenInsideTheNamespace()
     {
-        using var ns = TestNamespace.Create("devconf6");
+        using var ns = TestNamespace.Create("nl", "devconf6");
         TestLinks.Create(ns.Netlink, "cali1234", up: false);
 
         ns.Netlink.DeviceSettings.SetIPv6("cali1234", IPv6DeviceSetting.AcceptRa, 0);
@@ -43,7 +43,7 @@ public sealed class DeviceSettingsTests
     [RootFact]
     public void SetIPv6_MissingInterface_ThrowsEnoent()
     {
-        using var ns = TestNamespace.Create("devconf6missing");
+        using var ns = TestNamespace.Create("nl", "devconf6missing");
 
         var error = Assert.Throws<NetlinkException>(() => ns.Netlink.DeviceSettings.SetIPv6("nothere", IPv6DeviceSetting.AcceptRa, 0));
 

@@ -8,7 +8,7 @@ public sealed class LinkTests
     [RootFact]
     public void List_FreshNamespace_HasOnlyLoopback()
     {
-        using var ns = TestNamespace.Create("list");
+        using var ns = TestNamespace.Create("nl", "list");
 
         var link = Assert.Single(ns.Netlink.Links.List());
 
@@ -21,7 +21,7 @@ public sealed class LinkTests
     [RootFact]
     public void GetByNameAndIndex_ReturnSameLink_FindMissingReturnsNull()
     {
-        using var ns = TestNamespace.Create("get");
+        using var ns = TestNamespace.Create("nl", "get");
         var bridge = ns.Netlink.Links.CreateBridge("br0");
 
         Assert.Equal(bridge, ns.Netlink.Links.Get(bridge.Index));
@@ -37,7 +37,7 @@ public sealed class LinkTests
     [RootFact]
     public void SetUpDownMacMtu_ReadBackThroughNetlinkAndIp()
     {
-        using var ns = TestNamespace.Create("set");
+        using var ns = TestNamespace.Create("nl", "set");
         var link = TestLinks.Create(ns.Netlink, "veth0", up: false);
         var mac = MacAddress.Parse("02:00:00:00:00:42");
 
@@ -62,7 +62,7 @@ public sealed class LinkTests
     [RootFact]
     public void Rename_DownLink_NewNameVisible()
     {
-        using var ns = TestNamespace.Create("rename");
+        using var ns = TestNamespace.Create("nl", "rename");
         var link = TestLinks.Create(ns.Netlink, "before", up: false);
 
         ns.Netlink.Links.Rename(link.Index, "after");
@@ -74,8 +74,8 @@ public sealed class LinkTests
     [RootFact]
     public void MoveTo_OtherNamespaceWithNewName_LinkLeavesAndArrives()
     {
-        using var from = TestNamespace.Create("from");
-        using var to = TestNamespace.Create("to");
+        using var from = TestNamespace.Create("nl", "from");
+        using var to = TestNamespace.Create("nl", "to");
         var link = TestLinks.Create(from.Netlink, "tomove", up: false);
 
         from.Netlink.Links.MoveTo(link.Index, to.Handle, "moved0");
@@ -89,7 +89,7 @@ public sealed class LinkTests
     [RootFact]
     public void SetMaster_Bridge_ReportedAsMaster()
     {
-        using var ns = TestNamespace.Create("bridge");
+        using var ns = TestNamespace.Create("nl", "bridge");
         var bridge = ns.Netlink.Links.CreateBridge("br0", up: true);
         var port = TestLinks.Create(ns.Netlink, "port0", up: false);
 
@@ -106,7 +106,7 @@ public sealed class LinkTests
     [RootFact]
     public void Delete_MissingLink_ThrowsEnodev()
     {
-        using var ns = TestNamespace.Create("delmissing");
+        using var ns = TestNamespace.Create("nl", "delmissing");
 
         var error = Assert.Throws<NetlinkException>(() => ns.Netlink.Links.Delete(new LinkIndex(4242)));
 

@@ -10,8 +10,8 @@ public sealed class VethTests
     [RootFact]
     public void CreateVeth_PeerInOtherNamespace_NamesMacMtuAndPeerReadBack()
     {
-        using var host = TestNamespace.Create("host");
-        using var pod = TestNamespace.Create("pod");
+        using var host = TestNamespace.Create("nl", "host");
+        using var pod = TestNamespace.Create("nl", "pod");
 
         var created = host.Netlink.Links.CreateVeth(new VethSpec("cali12345678901", "eth0")
         {
@@ -47,8 +47,8 @@ public sealed class VethTests
     [RootFact]
     public void CreateVeth_Up_FirstEndUpAndPeerUpThroughItsNamespace()
     {
-        using var host = TestNamespace.Create("host");
-        using var pod = TestNamespace.Create("pod");
+        using var host = TestNamespace.Create("nl", "host");
+        using var pod = TestNamespace.Create("nl", "pod");
 
         var created = host.Netlink.Links.CreateVeth(new VethSpec("caliup", "eth0") { PeerNamespace = pod.Handle, Up = true });
 
@@ -62,8 +62,8 @@ public sealed class VethTests
     [RootFact]
     public void CreateVeth_DuplicateName_ThrowsEexistNamingTheLink()
     {
-        using var host = TestNamespace.Create("host");
-        using var pod = TestNamespace.Create("pod");
+        using var host = TestNamespace.Create("nl", "host");
+        using var pod = TestNamespace.Create("nl", "pod");
         host.Netlink.Links.CreateVeth(new VethSpec("calidup", "eth0") { PeerNamespace = pod.Handle });
 
         var error = Assert.Throws<NetlinkException>(() =>
@@ -79,8 +79,8 @@ public sealed class VethTests
     [RootFact]
     public void Delete_OneEnd_RemovesBothEnds()
     {
-        using var host = TestNamespace.Create("host");
-        using var pod = TestNamespace.Create("pod");
+        using var host = TestNamespace.Create("nl", "host");
+        using var pod = TestNamespace.Create("nl", "pod");
         var created = host.Netlink.Links.CreateVeth(new VethSpec("calidel", "eth0") { PeerNamespace = pod.Handle });
 
         host.Netlink.Links.Delete(created.Index);

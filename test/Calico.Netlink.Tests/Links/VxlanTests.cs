@@ -15,7 +15,7 @@ public sealed class VxlanTests
     [RootFact]
     public void CreateVxlan_WithFdbNeighbourAndRoute_ReadBackThroughNetlinkIpAndBridge()
     {
-        using var node = TestNamespace.Create("vxlan");
+        using var node = TestNamespace.Create("nl", "vxlan");
         var underlay = TestLinks.Create(node.Netlink, "eth0");
         node.Netlink.Addresses.Add(new InterfaceAddress(underlay.Index, IPAddress.Parse("198.18.0.1"), 24));
 

@@ -8,7 +8,7 @@ public sealed class NetworkNamespaceTests
     [Fact]
     public void Open_MissingPath_ThrowsNamingPathAndErrno()
     {
-        var path = $"/var/run/netns/{TestNamespace.Prefix}does-not-exist";
+        var path = $"/var/run/netns/{TestNamespace.Prefix}nl-does-not-exist";
 
         var error = Assert.Throws<NetlinkException>(() => NetworkNamespace.Open(path));
 
@@ -43,7 +43,7 @@ public sealed class NetworkNamespaceTests
     [RootFact]
     public void Run_ExecutesInsideTheNamespace_AndCallerStaysOutside()
     {
-        using var test = TestNamespace.Create("run");
+        using var test = TestNamespace.Create("nl", "run");
         using var before = NetworkNamespace.OpenCurrent();
 
         var inside = test.Handle.Run(() =>
@@ -72,7 +72,7 @@ public sealed class NetworkNamespaceTests
     [RootFact]
     public void Run_OtherNamespace_RunsOnADedicatedThread()
     {
-        using var test = TestNamespace.Create("thread");
+        using var test = TestNamespace.Create("nl", "thread");
         var caller = Environment.CurrentManagedThreadId;
 
         var runner = test.Handle.Run(() => Environment.CurrentManagedThreadId);
@@ -83,7 +83,7 @@ public sealed class NetworkNamespaceTests
     [RootFact]
     public async Task RunAsync_ContinuationRunsOutsideTheNamespace()
     {
-        using var test = TestNamespace.Create("runasync");
+        using var test = TestNamespace.Create("nl", "runasync");
         using var outside = NetworkNamespace.OpenCurrent();
 
         var inside = await test.Handle.RunAsync(() =>
@@ -100,7 +100,7 @@ public sealed class NetworkNamespaceTests
     [RootFact]
     public void Run_ActionThrows_ExceptionReachesCaller()
     {
-        using var test = TestNamespace.Create("throws");
+        using var test = TestNamespace.Create("nl", "throws");
 
         var error = Assert.Throws<InvalidOperationException>(() => test.Handle.Run(() => throw new InvalidOperationException("boom")));
 

@@ -10,7 +10,7 @@ public sealed class NeighbourTests
     [RootFact]
     public void AddReplaceDelete_PermanentArpAndNdpEntries()
     {
-        using var ns = TestNamespace.Create("neigh");
+        using var ns = TestNamespace.Create("nl", "neigh");
         var dev = TestLinks.Create(ns.Netlink, "eth0");
         var v4 = new Neighbour(dev.Index, IPAddress.Parse("10.0.0.9"), MacAddress.Parse("02:00:00:00:00:09"));
         var v6 = new Neighbour(dev.Index, IPAddress.Parse("fd00::9"), MacAddress.Parse("02:00:00:00:00:19"));

@@ -11,7 +11,7 @@ public sealed class RouteTests
     [RootFact]
     public void Add_DeviceRouteScopeLinkWithProtocolAndMetric_ReadBack()
     {
-        using var ns = TestNamespace.Create("route");
+        using var ns = TestNamespace.Create("nl", "route");
         var dev = TestLinks.Create(ns.Netlink, "cali1234");
         var route = new Route(Cidr.Parse("192.168.0.5/32")) { Link = dev.Index, Protocol = (RouteProtocol)80, Metric = 50 };
 
@@ -33,7 +33,7 @@ public sealed class RouteTests
     [RootFact]
     public void Add_Duplicate_ThrowsEexistNamingRouteAndDevice()
     {
-        using var ns = TestNamespace.Create("routedup");
+        using var ns = TestNamespace.Create("nl", "routedup");
         var dev = TestLinks.Create(ns.Netlink, "cali1234");
         var route = new Route(Cidr.Parse("192.168.0.5/32")) { Link = dev.Index };
         ns.Netlink.Routes.Add(route);
@@ -46,7 +46,7 @@ public sealed class RouteTests
     [RootFact]
     public void Replace_ChangesGateway_DeleteRemoves()
     {
-        using var ns = TestNamespace.Create("routerep");
+        using var ns = TestNamespace.Create("nl", "routerep");
         var dev = TestLinks.Create(ns.Netlink, "eth0");
         ns.Netlink.Addresses.Add(new InterfaceAddress(dev.Index, IPAddress.Parse("10.0.0.1"), 24));
         var route = new Route(Cidr.Parse("172.16.0.0/16")) { Gateway = IPAddress.Parse("10.0.0.2"), Link = dev.Index };
@@ -71,7 +71,7 @@ public sealed class RouteTests
     [RootFact]
     public void Add_OnLinkGatewayAndOtherTable_ReadBack()
     {
-        using var ns = TestNamespace.Create("onlink");
+        using var ns = TestNamespace.Create("nl", "onlink");
         var dev = TestLinks.Create(ns.Netlink, "vx0");
         // A node always has local addresses; the kernel checks an onlink gateway against the local table.
         ns.Netlink.Addresses.Add(new InterfaceAddress(dev.Index, IPAddress.Parse("10.65.0.0"), 32));
@@ -96,7 +96,7 @@ public sealed class RouteTests
     [RootFact]
     public void Add_BlackholeAndIPv6_ListFiltersByFamilyAndProtocol()
     {
-        using var ns = TestNamespace.Create("routev6");
+        using var ns = TestNamespace.Create("nl", "routev6");
         var dev = TestLinks.Create(ns.Netlink, "eth0");
         ns.Netlink.Routes.Add(new Route(Cidr.Parse("10.65.0.0/26")) { Type = RouteType.Blackhole, Protocol = RouteProtocol.Bird });
         ns.Netlink.Routes.Add(new Route(Cidr.Parse("fd00:10:65::/122")) { Link = dev.Index, Protocol = RouteProtocol.Bird });

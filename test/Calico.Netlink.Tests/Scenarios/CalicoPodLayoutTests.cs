@@ -12,9 +12,9 @@ public sealed class CalicoPodLayoutTests
     [RootFact]
     public void Plumb_TwoPods_LayoutReadBackAndPodsPingEachOtherAndTheHost()
     {
-        using var host = TestNamespace.Create("node");
-        using var pod1 = TestNamespace.Create("pod1");
-        using var pod2 = TestNamespace.Create("pod2");
+        using var host = TestNamespace.Create("nl", "node");
+        using var pod1 = TestNamespace.Create("nl", "pod1");
+        using var pod2 = TestNamespace.Create("nl", "pod2");
         var nodeIp = IPAddress.Parse("198.18.0.1");
         var pod1Ip = IPAddress.Parse("10.65.0.5");
         var pod2Ip = IPAddress.Parse("10.65.0.6");

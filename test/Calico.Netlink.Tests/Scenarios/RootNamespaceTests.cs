@@ -12,9 +12,9 @@ public sealed class RootNamespaceTests
     {
         var before = RootNamespaceSnapshot.Take();
 
-        using (var host = TestNamespace.Create("rootcheck-node"))
-        using (var pod = TestNamespace.Create("rootcheck-pod"))
-        using (var other = TestNamespace.Create("rootcheck-other"))
+        using (var host = TestNamespace.Create("nl", "rootcheck-node"))
+        using (var pod = TestNamespace.Create("nl", "rootcheck-pod"))
+        using (var other = TestNamespace.Create("nl", "rootcheck-other"))
         {
             CalicoWorkload.AddUplink(host.Netlink, IPAddress.Parse("198.18.0.1"));
             var veth = CalicoWorkload.Plumb(host.Netlink, pod.Netlink, "calirootcheck", IPAddress.Parse("10.65.0.9"));

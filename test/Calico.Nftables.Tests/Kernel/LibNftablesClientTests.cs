@@ -13,8 +13,8 @@ public sealed class LibNftablesClientTests
     [PrivilegedFact]
     public async Task RunAsync_Script_AppliedOnlyInItsNamespace()
     {
-        using var a = TestNamespace.Create("client-a");
-        using var b = TestNamespace.Create("client-b");
+        using var a = TestNamespace.Create("nft", "client-a");
+        using var b = TestNamespace.Create("nft", "client-b");
         await using var client = new LibNftablesClientFactory().Open(a.Handle);
 
         await client.RunAsync("add table inet calico\nadd chain inet calico c\n");
@@ -26,7 +26,7 @@ public sealed class LibNftablesClientTests
     [PrivilegedFact]
     public async Task RunAsync_ListAsJson_ReturnsNftJson()
     {
-        using var ns = TestNamespace.Create("client-json");
+        using var ns = TestNamespace.Create("nft", "client-json");
         await using var client = new LibNftablesClientFactory().Open(ns.Handle);
         await client.RunAsync("add table inet calico\nadd set inet calico s { type inet_proto . inet_service; }\nadd element inet calico s { tcp . 80 }\n");
 
@@ -38,7 +38,7 @@ public sealed class LibNftablesClientTests
     [PrivilegedFact]
     public async Task RunAsync_SyntaxErrorOnLine3_ErrorNamesTheLineAndNothingIsApplied()
     {
-        using var ns = TestNamespace.Create("client-syntax");
+        using var ns = TestNamespace.Create("nft", "client-syntax");
         await using var client = new LibNftablesClientFactory().Open(ns.Handle);
 
         var error = await Assert.ThrowsAsync<NftablesException>(async () => await client.RunAsync(BadOnLine3));
@@ -52,7 +52,7 @@ public sealed class LibNftablesClientTests
     [PrivilegedFact]
     public async Task RunAsync_KernelRejectsLine3_ErrorNamesTheLineAndNothingIsApplied()
     {
-        using var ns = TestNamespace.Create("client-kernel");
+        using var ns = TestNamespace.Create("nft", "client-kernel");
         await using var client = new LibNftablesClientFactory().Open(ns.Handle);
 
         var error = await Assert.ThrowsAsync<NftablesException>(async () => await client.RunAsync(KernelRejectsLine3));
@@ -65,7 +65,7 @@ public sealed class LibNftablesClientTests
     [PrivilegedFact]
     public async Task RunAsync_ManyConcurrentCallers_AllServedInOrderOfArrival()
     {
-        using var ns = TestNamespace.Create("client-concurrent");
+        using var ns = TestNamespace.Create("nft", "client-concurrent");
         await using var client = new LibNftablesClientFactory().Open(ns.Handle);
         await client.RunAsync("add table inet calico\nadd set inet calico s { type ipv4_addr; }\n");
 
@@ -77,7 +77,7 @@ public sealed class LibNftablesClientTests
     [PrivilegedFact]
     public async Task RunAsync_AfterDispose_ObjectDisposed()
     {
-        using var ns = TestNamespace.Create("client-disposed");
+        using var ns = TestNamespace.Create("nft", "client-disposed");
         var client = new LibNftablesClientFactory().Open(ns.Handle);
         await client.DisposeAsync();
 
@@ -87,7 +87,7 @@ public sealed class LibNftablesClientTests
     [PrivilegedFact]
     public async Task RunAsync_Cancelled_NotRun()
     {
-        using var ns = TestNamespace.Create("client-cancel");
+        using var ns = TestNamespace.Create("nft", "client-cancel");
         await using var client = new LibNftablesClientFactory().Open(ns.Handle);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await client.RunAsync("add table inet calico", cancellationToken: new CancellationToken(true)));
@@ -98,7 +98,7 @@ public sealed class LibNftablesClientTests
     [PrivilegedFact]
     public async Task NftCliClient_SameScripts_SameResultsAndLocatedErrors()
     {
-        using var ns = TestNamespace.Create("client-cli");
+        using var ns = TestNamespace.Create("nft", "client-cli");
         await using var client = new NftCliClientFactory().Open(ns.Handle);
 
         var error = await Assert.ThrowsAsync<NftablesException>(async () => await client.RunAsync(BadOnLine3));

@@ -11,7 +11,7 @@ public sealed class NftablesTableKernelTests
     [PrivilegedFact]
     public async Task ApplyAsync_Sample_KernelHoldsChainsSetsAndVmap()
     {
-        using var ns = TestNamespace.Create("table-create");
+        using var ns = TestNamespace.Create("nft", "table-create");
         using var table = new NftablesTableFactory().Open(ns.Handle);
         Samples.Populate(table);
 
@@ -33,7 +33,7 @@ public sealed class NftablesTableKernelTests
     [PrivilegedFact]
     public async Task ApplyAsync_Incremental_SendsOnlyTheDeltaAndEndsWhereAFreshApplyWould()
     {
-        using var ns = TestNamespace.Create("table-delta");
+        using var ns = TestNamespace.Create("nft", "table-delta");
         var recording = new RecordingNftClient(new LibNftablesClientFactory().Open(ns.Handle));
         using var table = new NftablesTableFactory().Create(recording);
         Samples.Populate(table);
@@ -52,7 +52,7 @@ public sealed class NftablesTableKernelTests
         Assert.StartsWith("add rule inet calico cali-pi-web ip saddr @cali40s-web tcp dport { 80, 443 } accept comment \"cali:", lines[3], StringComparison.Ordinal);
         Assert.Equal((1, 1, 1), (result.ElementsAdded, result.ElementsRemoved, result.ChainsRewritten));
 
-        using var fresh = TestNamespace.Create("table-fresh");
+        using var fresh = TestNamespace.Create("nft", "table-fresh");
         using (var reference = new NftablesTableFactory().Open(fresh.Handle))
         {
             Samples.Populate(reference);
@@ -68,7 +68,7 @@ public sealed class NftablesTableKernelTests
     [PrivilegedFact]
     public async Task ApplyAsync_MembershipChanges_KernelElementsFollow()
     {
-        using var ns = TestNamespace.Create("table-members");
+        using var ns = TestNamespace.Create("nft", "table-members");
         using var table = new NftablesTableFactory().Open(ns.Handle);
         table.UpdateSet(Samples.WebSpec, [Samples.Net("10.0.0.0/24")]);
         table.UpdateSet(new SetSpec("cali60s-web", SetKeyType.Ipv6Address, Interval: true), [Samples.Net("fd00::/64"), Samples.Ip("fd01::1")]);
@@ -91,7 +91,7 @@ public sealed class NftablesTableKernelTests
     [PrivilegedFact]
     public async Task ApplyAsync_ChainsRemoved_DeletedInDependencyOrderOrDeferredWhileReferenced()
     {
-        using var ns = TestNamespace.Create("table-remove");
+        using var ns = TestNamespace.Create("nft", "table-remove");
         using var table = new NftablesTableFactory().Open(ns.Handle);
         Samples.Populate(table);
         table.UpdateChains([Chain.Regular("z-top", new Rule("jump m-mid")), Chain.Regular("m-mid", new Rule("jump a-leaf")), Chain.Regular("a-leaf", new Rule("accept"))]);
@@ -121,7 +121,7 @@ public sealed class NftablesTableKernelTests
     [PrivilegedFact]
     public async Task ResyncAsync_AfterDrift_RestoresExactlyTheDesiredState()
     {
-        using var ns = TestNamespace.Create("table-drift");
+        using var ns = TestNamespace.Create("nft", "table-drift");
         using var table = new NftablesTableFactory().Open(ns.Handle);
         Samples.Populate(table);
         await table.ApplyAsync();
@@ -155,7 +155,7 @@ public sealed class NftablesTableKernelTests
     [PrivilegedFact]
     public async Task ApplyAsync_DeltaAfterOutsideDeletion_FallsBackToResync()
     {
-        using var ns = TestNamespace.Create("table-fallback");
+        using var ns = TestNamespace.Create("nft", "table-fallback");
         using var table = new NftablesTableFactory().Open(ns.Handle);
         Samples.Populate(table);
         await table.ApplyAsync();
@@ -172,7 +172,7 @@ public sealed class NftablesTableKernelTests
     [PrivilegedFact]
     public async Task ApplyAsync_RuleThatFailsToParse_ExceptionNamesItAndNothingOfTheTransactionIsApplied()
     {
-        using var ns = TestNamespace.Create("table-bad");
+        using var ns = TestNamespace.Create("nft", "table-bad");
         using var table = new NftablesTableFactory().Open(ns.Handle);
         Samples.Populate(table);
         await table.ApplyAsync();
@@ -192,7 +192,7 @@ public sealed class NftablesTableKernelTests
     [PrivilegedFact]
     public async Task ApplyAsync_RuleTheKernelRejects_ExceptionNamesIt()
     {
-        using var ns = TestNamespace.Create("table-reject");
+        using var ns = TestNamespace.Create("nft", "table-reject");
         using var table = new NftablesTableFactory().Open(ns.Handle);
         table.UpdateChain(Chain.Regular("cali-fw-x", new Rule("ct state invalid drop"), new Rule("jump cali-pi-missing")));
 
@@ -205,7 +205,7 @@ public sealed class NftablesTableKernelTests
     [PrivilegedFact]
     public async Task ApplyAsync_AfterRestartWithSameDesiredState_RecognisesItsTableAndSendsNothing()
     {
-        using var ns = TestNamespace.Create("table-restart");
+        using var ns = TestNamespace.Create("nft", "table-restart");
         using (var first = new NftablesTableFactory().Open(ns.Handle))
         {
             Samples.Populate(first);
@@ -229,8 +229,8 @@ public sealed class NftablesTableKernelTests
     [PrivilegedFact]
     public async Task ApplyAsync_ThroughNftProcess_SameKernelStateAsLibrary()
     {
-        using var viaLibrary = TestNamespace.Create("table-lib");
-        using var viaProcess = TestNamespace.Create("table-cli");
+        using var viaLibrary = TestNamespace.Create("nft", "table-lib");
+        using var viaProcess = TestNamespace.Create("nft", "table-cli");
         using (var library = new NftablesTableFactory().Open(viaLibrary.Handle))
         using (var process = new NftablesTableFactory(new NftCliClientFactory()).Open(viaProcess.Handle))
         {
@@ -247,7 +247,7 @@ public sealed class NftablesTableKernelTests
     [PrivilegedFact]
     public async Task ApplyAsync_TenThousandElementsAndAThousandChains_ProgrammedAndReadBackInSync()
     {
-        using var ns = TestNamespace.Create("table-large");
+        using var ns = TestNamespace.Create("nft", "table-large");
         using var table = new NftablesTableFactory().Open(ns.Handle);
         table.UpdateSet(Samples.WebSpec, Enumerable.Range(0, 10_000).Select(i => Samples.Ip($"10.{i / 65536}.{i / 256 % 256}.{i % 256}")));
         var endpoints = Enumerable.Range(0, 1000).Select(i => $"cali{i:x11}").ToArray();

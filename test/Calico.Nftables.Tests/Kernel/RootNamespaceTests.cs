@@ -16,7 +16,7 @@ public sealed class RootNamespaceTests
     {
         var before = RootRulesetGuard.Read();
 
-        using (var ns = TestNamespace.Create("rootcheck"))
+        using (var ns = TestNamespace.Create("nft", "rootcheck"))
         {
             using (var table = new NftablesTableFactory().Open(ns.Handle))
             {

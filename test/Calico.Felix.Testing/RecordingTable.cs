@@ -1,12 +1,13 @@
 using Calico.Nftables;
 
-namespace Calico.Felix.Dataplane.Routing.Tests.Infrastructure;
+namespace Calico.Felix.Testing;
 
 /// <summary>
-/// An <see cref="ITable"/> that keeps the desired state it was told (chains, sets and their members) and a log of
-/// the calls, so a manager's output can be asserted without a driver. Verdict maps are not needed here.
+/// An <see cref="ITable"/> that keeps the desired state it was told (chains, sets, verdict maps) and a log of the
+/// calls, so a manager's output can be asserted without a driver. Like the driver, it rejects members for an
+/// undeclared set and elements for an undeclared map. Apply and resync change nothing; <see cref="Applies"/> counts them.
 /// </summary>
-internal sealed class RecordingTable : ITable
+public sealed class RecordingTable : ITable
 {
     public TableName Name => TableName.Calico;
 
@@ -14,13 +15,22 @@ internal sealed class RecordingTable : ITable
 
     public Dictionary<SetName, (SetSpec Spec, HashSet<SetElement> Members)> Sets { get; } = [];
 
+    public Dictionary<SetName, (VmapSpec Spec, Dictionary<SetElement, Verdict> Elements)> Maps { get; } = [];
+
     public List<string> Calls { get; } = [];
 
+    /// <summary>How many times <see cref="ApplyAsync"/> (or <see cref="ResyncAsync"/>) ran.</summary>
     public int Applies { get; private set; }
 
     public IReadOnlyList<string> Members(SetName set) => [.. Sets[set].Members.Select(m => m.Text).Order(StringComparer.Ordinal)];
 
     public IReadOnlyList<string> Statements(ChainName chain) => [.. Chains[chain].Rules.Select(r => r.Statement)];
+
+    /// <summary><c>key: verdict</c> for each element of a map, sorted.</summary>
+    public IReadOnlyList<string> MapElements(SetName map) =>
+        [.. Maps[map].Elements.Select(e => $"{e.Key.Text}: {e.Value}").Order(StringComparer.Ordinal)];
+
+    public void ClearCalls() => Calls.Clear();
 
     public void UpdateChain(Chain chain)
     {
@@ -58,14 +68,16 @@ internal sealed class RecordingTable : ITable
 
     public void AddMembers(SetName set, IEnumerable<SetElement> members)
     {
-        Calls.Add($"add members {set}");
-        Sets[set].Members.UnionWith(members);
+        var list = members.ToList();
+        Calls.Add($"add members {set} {string.Join(", ", list.Select(m => m.Text))}");
+        Sets[set].Members.UnionWith(list);
     }
 
     public void RemoveMembers(SetName set, IEnumerable<SetElement> members)
     {
-        Calls.Add($"remove members {set}");
-        Sets[set].Members.ExceptWith(members);
+        var list = members.ToList();
+        Calls.Add($"remove members {set} {string.Join(", ", list.Select(m => m.Text))}");
+        Sets[set].Members.ExceptWith(list);
     }
 
     public void RemoveSet(SetName set)
@@ -74,13 +86,29 @@ internal sealed class RecordingTable : ITable
         Sets.Remove(set);
     }
 
-    public void UpdateVmap(VmapSpec spec, IEnumerable<KeyValuePair<SetElement, Verdict>> elements) => throw new NotSupportedException();
+    public void UpdateVmap(VmapSpec spec, IEnumerable<KeyValuePair<SetElement, Verdict>> elements)
+    {
+        Calls.Add($"update map {spec.Name}");
+        Maps[spec.Name] = (spec, elements.ToDictionary(e => e.Key, e => e.Value));
+    }
 
-    public void SetVmapElement(SetName map, SetElement key, Verdict verdict) => throw new NotSupportedException();
+    public void SetVmapElement(SetName map, SetElement key, Verdict verdict)
+    {
+        Calls.Add($"set element {map} {key.Text}: {verdict}");
+        Maps[map].Elements[key] = verdict;
+    }
 
-    public void RemoveVmapElement(SetName map, SetElement key) => throw new NotSupportedException();
+    public void RemoveVmapElement(SetName map, SetElement key)
+    {
+        Calls.Add($"remove element {map} {key.Text}");
+        Maps[map].Elements.Remove(key);
+    }
 
-    public void RemoveVmap(SetName map) => throw new NotSupportedException();
+    public void RemoveVmap(SetName map)
+    {
+        Calls.Add($"remove map {map}");
+        Maps.Remove(map);
+    }
 
     public void InvalidateDataplaneCache() => Calls.Add("invalidate");
 
