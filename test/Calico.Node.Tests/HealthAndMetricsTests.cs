@@ -22,6 +22,18 @@ public class HealthAndMetricsTests
     }
 
     [Fact]
+    public void Summarize_NoReadinessReporterYet_NotReady()
+    {
+        var health = new HealthAggregator(new ManualClock());
+        health.Register("liveness-only", reportsLive: true, reportsReady: false, TimeSpan.FromSeconds(10));
+        health.Report("liveness-only", live: true, ready: false);
+
+        Assert.True(health.Summarize().Live);
+        Assert.False(health.Summarize().Ready);
+        Assert.False(new HealthAggregator(new ManualClock()).Summarize().Ready);
+    }
+
+    [Fact]
     public void Summarize_ReportGoesStale_NoLongerLive()
     {
         var time = new ManualClock();

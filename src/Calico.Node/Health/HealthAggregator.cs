@@ -41,7 +41,10 @@ public sealed class HealthAggregator(TimeProvider time)
         {
             var lines = new List<string>();
             var live = true;
-            var ready = true;
+
+            // Not ready until some component that reports readiness has registered: a process still starting up is
+            // not ready just because nothing has said otherwise yet.
+            var ready = _reporters.Values.Any(r => r.ReportsReady);
             foreach (var (name, r) in _reporters.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
                 var fresh = r.LastReport is { } at && (r.Timeout <= TimeSpan.Zero || now - at <= r.Timeout);
