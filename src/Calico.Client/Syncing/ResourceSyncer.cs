@@ -16,7 +16,9 @@ namespace Calico.Client.Syncing;
 public sealed class ResourceSyncer(IDatastore datastore, IReadOnlyList<ResourceKind> kinds)
 {
     private readonly Dictionary<string, ResourceKind> _byStoreKind = kinds.ToDictionary(k => k.StoreKind, StringComparer.Ordinal);
-    private readonly Dictionary<ResourceKey, string> _known = [];
+    // What was last sent per key, as a 128-bit digest of its stored text: enough to recognise an unchanged resource on
+    // a re-list or an identical rewrite, without keeping the text (100k resources' JSON is hundreds of MB).
+    private readonly Dictionary<ResourceKey, UInt128> _known = [];
 
     public async IAsyncEnumerable<SyncUpdate> RunAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
@@ -107,12 +109,13 @@ public sealed class ResourceSyncer(IDatastore datastore, IReadOnlyList<ResourceK
 
     private SyncUpdate? Apply(ResourceKind kind, ResourceKey key, string value, long revision)
     {
-        if (_known.TryGetValue(key, out var previous) && string.Equals(previous, value, StringComparison.Ordinal))
+        var digest = Digest(value);
+        if (_known.TryGetValue(key, out var previous) && previous == digest)
         {
             return null;
         }
 
-        _known[key] = value;
+        _known[key] = digest;
         try
         {
             var resource = ResourceCodec.DecodeStored(kind, value);
@@ -123,5 +126,12 @@ public sealed class ResourceSyncer(IDatastore datastore, IReadOnlyList<ResourceK
         {
             return new ResourceUndecodable(kind, key, e.Message, revision);
         }
+    }
+
+    private static UInt128 Digest(string value)
+    {
+        Span<byte> hash = stackalloc byte[System.Security.Cryptography.SHA256.HashSizeInBytes];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value), hash);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(hash);
     }
 }
