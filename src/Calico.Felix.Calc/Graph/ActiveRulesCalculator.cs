@@ -44,14 +44,14 @@ internal sealed class ActiveRulesCalculator : ILabelIndexSink<PolicyId, Endpoint
 
     public bool ProfileExists(string name) => _profiles.TryGetValue(name, out var state) && state.Value is not null;
 
-    /// <summary>Active policies (their current values), for problem reporting.</summary>
-    public IEnumerable<EffectivePolicy> ActivePolicies()
+    /// <summary>Active policies and the IP sets held for their rules, for problem reporting.</summary>
+    public IEnumerable<(PolicyId Id, Calico.Felix.Calc.IpSets.IpSetDescriptor[] Sets)> ActivePolicySets()
     {
-        foreach (var state in _policies.Values)
+        foreach (var (id, state) in _policies)
         {
-            if (state.HeldSets is not null && state.Value is not null)
+            if (state.HeldSets is { } sets && state.Value is not null)
             {
-                yield return state.Value;
+                yield return (id, sets);
             }
         }
     }

@@ -290,8 +290,8 @@ public sealed class CalculationGraph
         var spec = endpoint.Spec;
         var profiles = spec.Profiles is { } list ? list.ToArray() : [];
         var labels = EndpointLabels.ForWorkload(endpoint.Metadata.Labels, ns, spec.Orchestrator, spec.ServiceAccountName, [], new Dictionary<string, EffectiveProfile>());
-        var networks = ParseNets(spec.IpNetworks, "spec.ipNetworks");
-        _ipSets.UpdateItem(new LabelledItemId(LabelledItemKind.Workload, ns, endpoint.Name), labels, profiles, new ItemAddresses(networks, ConvertPorts(spec.Ports)));
+        var networks = EndpointAddresses.ParseNets(spec.IpNetworks, "spec.ipNetworks");
+        _ipSets.UpdateItem(new LabelledItemId(LabelledItemKind.Workload, ns, endpoint.Name), labels, profiles, new ItemAddresses(networks, EndpointAddresses.NamedPorts(spec.Ports)));
         var id = EndpointId.Workload(ns, endpoint.Name);
         if (string.Equals(spec.Node, _nodeName, StringComparison.Ordinal))
         {
@@ -308,8 +308,8 @@ public sealed class CalculationGraph
         var spec = endpoint.Spec;
         var profiles = spec.Profiles is { } list ? list.ToArray() : [];
         IReadOnlyDictionary<string, string> labels = endpoint.Metadata.Labels is { } own ? own : new Dictionary<string, string>(StringComparer.Ordinal);
-        var networks = ParseNets(spec.ExpectedIps, "spec.expectedIPs");
-        _ipSets.UpdateItem(new LabelledItemId(LabelledItemKind.Host, null, endpoint.Name), labels, profiles, new ItemAddresses(networks, ConvertPorts(spec.Ports)));
+        var networks = EndpointAddresses.ParseNets(spec.ExpectedIps, "spec.expectedIPs");
+        _ipSets.UpdateItem(new LabelledItemId(LabelledItemKind.Host, null, endpoint.Name), labels, profiles, new ItemAddresses(networks, EndpointAddresses.NamedPorts(spec.Ports)));
         var id = EndpointId.Host(endpoint.Name);
         if (string.Equals(spec.Node, _nodeName, StringComparison.Ordinal))
         {
@@ -331,7 +331,7 @@ public sealed class CalculationGraph
             parents = [KubeProfileConverter.NamespaceProfileName(ns)];
         }
 
-        _ipSets.UpdateItem(new LabelledItemId(kind, ns, name), labels, parents, new ItemAddresses(ParseNets(nets, "spec.nets"), []));
+        _ipSets.UpdateItem(new LabelledItemId(kind, ns, name), labels, parents, new ItemAddresses(EndpointAddresses.ParseNets(nets, "spec.nets"), []));
     }
 
     private void UpdatePool(IPPool pool)
@@ -415,13 +415,14 @@ public sealed class CalculationGraph
             }
         }
 
-        foreach (var policy in _activeRules.ActivePolicies())
+        // The sets each active policy already holds: recomputing them would re-derive every rule's selectors per flush.
+        foreach (var (id, sets) in _activeRules.ActivePolicySets())
         {
-            foreach (var set in RuleSetReferences.Of(policy.Ingress, policy.Egress))
+            foreach (var set in sets)
             {
                 if (set.Kind == IpSets.IpSetKind.NamedPorts && _ipSets.TryGetMembers(set.Id, out var members) && members.Count == 0)
                 {
-                    problems.Add($"policy {policy.Id}: named port \"{set.PortName}\" ({Policy.Evaluation.ProtocolNames.Of(set.Protocol)}) resolves to no endpoint port; its rules match nothing");
+                    problems.Add($"policy {id}: named port \"{set.PortName}\" ({Policy.Evaluation.ProtocolNames.Of(set.Protocol)}) resolves to no endpoint port; its rules match nothing");
                 }
             }
         }
@@ -434,31 +435,6 @@ public sealed class CalculationGraph
     private static bool SameSettings(HostSettings settings, HostSettings? previous) =>
         previous is not null && settings.DefaultEndpointToHostAction == previous.DefaultEndpointToHostAction
         && settings.FailsafeInbound.SequenceEqual(previous.FailsafeInbound) && settings.FailsafeOutbound.SequenceEqual(previous.FailsafeOutbound);
-
-    private static Cidr[] ParseNets(List<string>? nets, string field)
-    {
-        var result = new List<Cidr>();
-        foreach (var net in nets ?? [])
-        {
-            result.Add(Cidr.TryParseLenient(net, out var cidr) ? cidr : throw new FormatException($"{field}: \"{net}\" is not an IP address or CIDR"));
-        }
-
-        return [.. result];
-    }
-
-    private static NamedPort[] ConvertPorts(List<EndpointPort>? ports)
-    {
-        var result = new List<NamedPort>();
-        foreach (var port in ports ?? [])
-        {
-            if (!string.IsNullOrEmpty(port.Name) && port.Port is { } number)
-            {
-                result.Add(new NamedPort(port.Name, port.Protocol?.Number ?? 6, number));
-            }
-        }
-
-        return [.. result];
-    }
 
     private static string InputKey(string kind, string? ns, string name) => ns is null ? $"{kind} {name}" : $"{kind} {ns}/{name}";
 }

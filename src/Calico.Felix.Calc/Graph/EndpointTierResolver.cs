@@ -21,7 +21,7 @@ internal sealed class EndpointTierResolver(Func<PolicyId, EffectivePolicy?> find
         foreach (var id in endpoint.Policies)
         {
             var policy = findPolicy(id);
-            if (policy is null || !InStage(policy, stage))
+            if (policy is null || !stage.Includes(policy))
             {
                 continue;
             }
@@ -86,12 +86,4 @@ internal sealed class EndpointTierResolver(Func<PolicyId, EffectivePolicy?> find
 
         return [.. ids];
     }
-
-    private static bool InStage(EffectivePolicy policy, PolicyStage stage) => stage switch
-    {
-        PolicyStage.Untracked => policy.DoNotTrack,
-        PolicyStage.PreDnat => !policy.DoNotTrack && policy.PreDnat,
-        PolicyStage.Forward => !policy.DoNotTrack && !policy.PreDnat && policy.ApplyOnForward,
-        _ => !policy.DoNotTrack && !policy.PreDnat,
-    };
 }

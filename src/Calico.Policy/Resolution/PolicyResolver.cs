@@ -22,7 +22,7 @@ internal sealed class PolicyResolver(PolicySnapshot snapshot) : IPolicyResolver
         List<EffectivePolicy>? policies = null;
         foreach (var policy in snapshot.Policies)
         {
-            if (!InStage(policy, stage) || !policy.Governs(direction) || !policy.Selector.Matches(model.Labels))
+            if (!stage.Includes(policy) || !policy.Governs(direction) || !policy.Selector.Matches(model.Labels))
             {
                 continue;
             }
@@ -75,13 +75,5 @@ internal sealed class PolicyResolver(PolicySnapshot snapshot) : IPolicyResolver
         PolicyStage.Normal => true,
         PolicyStage.PreDnat => endpoint.Id.Kind == EndpointKind.Host && direction == PolicyType.Ingress,
         _ => endpoint.Id.Kind == EndpointKind.Host,
-    };
-
-    private static bool InStage(EffectivePolicy policy, PolicyStage stage) => stage switch
-    {
-        PolicyStage.Untracked => policy.DoNotTrack,
-        PolicyStage.PreDnat => !policy.DoNotTrack && policy.PreDnat,
-        PolicyStage.Forward => !policy.DoNotTrack && !policy.PreDnat && policy.ApplyOnForward,
-        _ => !policy.DoNotTrack && !policy.PreDnat,
     };
 }

@@ -164,7 +164,7 @@ public sealed class PolicySnapshotBuilder
     private void AddProfile(EffectiveProfile profile) => _profiles[profile.Name] = profile;
 
     private void AddNetworkSet(string? ns, string name, IReadOnlyDictionary<string, string>? labels, List<string>? nets) =>
-        _networkSets[(ns, name)] = new NetworkSetSource(ns, name, labels, ParseNets(nets));
+        _networkSets[(ns, name)] = new NetworkSetSource(ns, name, labels, EndpointAddresses.ParseNets(nets));
 
     private void AddWorkload(WorkloadEndpoint endpoint)
     {
@@ -178,8 +178,8 @@ public sealed class PolicySnapshotBuilder
         var id = EndpointId.Workload(ns, endpoint.Name);
         var own = endpoint.Metadata.Labels;
         var profileNames = spec.Profiles is { } list ? list.ToArray() : [];
-        var networks = ParseNets(spec.IpNetworks);
-        var ports = ConvertPorts(spec.Ports);
+        var networks = EndpointAddresses.ParseNets(spec.IpNetworks);
+        var ports = EndpointAddresses.NamedPorts(spec.Ports);
         var displayName = string.IsNullOrEmpty(spec.Pod) ? $"{ns}/{endpoint.Name}" : $"{ns}/{spec.Pod}";
         _endpoints[id] = profiles => new ModelEndpoint
         {
@@ -200,8 +200,8 @@ public sealed class PolicySnapshotBuilder
         var id = EndpointId.Host(endpoint.Name);
         var own = endpoint.Metadata.Labels;
         var profileNames = spec.Profiles is { } list ? list.ToArray() : [];
-        var networks = ParseNets(spec.ExpectedIps);
-        var ports = ConvertPorts(spec.Ports);
+        var networks = EndpointAddresses.ParseNets(spec.ExpectedIps);
+        var ports = EndpointAddresses.NamedPorts(spec.Ports);
         _endpoints[id] = profiles => new ModelEndpoint
         {
             Id = id,
@@ -213,31 +213,6 @@ public sealed class PolicySnapshotBuilder
             Labels = EndpointLabels.WithProfiles(own, profileNames, profiles),
             Ports = ports,
         };
-    }
-
-    private static Cidr[] ParseNets(List<string>? nets)
-    {
-        var result = new List<Cidr>();
-        foreach (var net in nets ?? [])
-        {
-            result.Add(Cidr.TryParseLenient(net, out var cidr) ? cidr : throw new FormatException($"\"{net}\" is not an IP address or CIDR"));
-        }
-
-        return [.. result];
-    }
-
-    private static NamedPort[] ConvertPorts(List<Api.Values.EndpointPort>? ports)
-    {
-        var result = new List<NamedPort>();
-        foreach (var port in ports ?? [])
-        {
-            if (!string.IsNullOrEmpty(port.Name) && port.Port is { } number)
-            {
-                result.Add(new NamedPort(port.Name, port.Protocol?.Number ?? ProtocolNames.Tcp, number));
-            }
-        }
-
-        return [.. result];
     }
 
     private static string Describe(Resource resource) =>
