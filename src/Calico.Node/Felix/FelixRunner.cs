@@ -56,17 +56,19 @@ internal sealed partial class FelixRunner(string nodeName, bool programKernel, T
         await Task.WhenAll(calc, apply).ConfigureAwait(false);
     }
 
+    /// <summary>Asks for the names of the inet tables only: listing the table itself would print all of a restarted node's rules.</summary>
     private static async ValueTask<bool> TableExistsAsync(INftClient client, CancellationToken ct)
     {
-        try
+        var tables = await client.RunAsync("list tables inet", NftOutputFlags.None, ct).ConfigureAwait(false);
+        foreach (var line in tables.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            await client.RunAsync("list table inet calico", NftOutputFlags.None, ct).ConfigureAwait(false);
-            return true;
+            if (string.Equals(line, "table inet calico", StringComparison.Ordinal))
+            {
+                return true;
+            }
         }
-        catch (NftablesException e) when (e.IsNotFound)
-        {
-            return false;
-        }
+
+        return false;
     }
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Keeping the existing table inet calico in force until the first full sync replaces it")]
