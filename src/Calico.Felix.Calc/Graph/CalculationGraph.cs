@@ -31,9 +31,11 @@ namespace Calico.Felix.Calc.Graph;
 ///                                     ▼                                     dirty endpoints ──► EndpointTierResolver
 ///     every endpoint, NetworkSet ──► IpSetCalculator (label index: all items × active IP set selectors) ──┐
 ///                                                                                                          ▼
+///     Node, IPAMBlock, IPPool ──► BlockRouteResolver (VXLAN tunnel endpoints, which node holds each block) ──► Flush
 ///     IPPool, FelixConfiguration ─────────────────────────────────────────────────────────────────► Flush (sequencer):
-///        settings, pools, IP sets (whole, then deltas), policies, profiles, endpoints,
-///        then removals in reverse: endpoints, profiles, policies, IP sets, pools; DatastoreInSync once
+///        settings, pools, tunnel endpoints, block routes, IP sets (whole, then deltas), policies, profiles, endpoints,
+///        then removals in reverse: endpoints, profiles, policies, IP sets, block routes, tunnel endpoints, pools;
+///        DatastoreInSync once
 /// </code>
 /// </remarks>
 public sealed class CalculationGraph
@@ -50,6 +52,7 @@ public sealed class CalculationGraph
     private readonly Dictionary<string, FelixConfigurationSpec> _felixConfigurations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IpPoolUpdate> _pools = new(StringComparer.Ordinal);
     private readonly PendingChanges<string, IpPoolUpdate> _poolChanges = new(StringComparer.Ordinal);
+    private readonly BlockRouteResolver _blockRoutes;
     private HostSettings? _hostSettings;
     private bool _hostSettingsPending = true;
     private bool _inSync;
@@ -60,6 +63,7 @@ public sealed class CalculationGraph
     {
         ArgumentException.ThrowIfNullOrEmpty(nodeName);
         _nodeName = nodeName;
+        _blockRoutes = new BlockRouteResolver(nodeName);
         _activeRules = new ActiveRulesCalculator(_ipSets);
         _tierResolver = new EndpointTierResolver(_activeRules.FindPolicy, name => _tiers.GetValueOrDefault(name));
         foreach (var tier in BuiltInTiers.Create())
@@ -157,6 +161,14 @@ public sealed class CalculationGraph
                     _poolChanges.Removed(name);
                 }
 
+                _blockRoutes.DeletePool(name);
+
+                break;
+            case nameof(Api.Resources.Node):
+                _blockRoutes.DeleteNode(name);
+                break;
+            case nameof(IPAMBlock):
+                _blockRoutes.DeleteBlock(name);
                 break;
             case nameof(FelixConfiguration):
                 if (_felixConfigurations.Remove(name))
@@ -177,6 +189,7 @@ public sealed class CalculationGraph
         var output = new List<DataplaneMessage>();
         FlushHostSettings(output);
         _poolChanges.FlushUpdates(output, static (_, pool) => pool, StringComparer.Ordinal);
+        _blockRoutes.FlushUpdates(output);
         _ipSets.FlushUpdates(output);
         _activeRules.FlushUpdates(output);
 
@@ -203,6 +216,7 @@ public sealed class CalculationGraph
 
         _activeRules.FlushRemovals(output);
         _ipSets.FlushRemovals(output);
+        _blockRoutes.FlushRemovals(output);
         _poolChanges.FlushRemovals(output, static name => new IpPoolRemove(name), StringComparer.Ordinal);
         if (_inSync && !_inSyncSent)
         {
@@ -259,6 +273,12 @@ public sealed class CalculationGraph
                 break;
             case IPPool pool:
                 UpdatePool(pool);
+                break;
+            case Api.Resources.Node node:
+                _blockRoutes.UpdateNode(node);
+                break;
+            case IPAMBlock block:
+                _blockRoutes.UpdateBlock(block);
                 break;
             case FelixConfiguration configuration:
                 _felixConfigurations[configuration.Name] = configuration.Spec;
@@ -343,6 +363,7 @@ public sealed class CalculationGraph
         }
 
         var update = new IpPoolUpdate(pool.Name, cidr, spec.NatOutgoing ?? false, spec.Disabled ?? false, spec.VxlanMode ?? EncapMode.Never, spec.IpipMode ?? EncapMode.Never);
+        _blockRoutes.UpdatePool(pool.Name, cidr, update.VxlanMode);
         if (!_pools.TryGetValue(pool.Name, out var existing) || existing != update)
         {
             _pools[pool.Name] = update;

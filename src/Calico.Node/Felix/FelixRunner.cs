@@ -23,7 +23,7 @@ internal sealed partial class FelixRunner(string nodeName, bool programKernel, T
         if (!programKernel)
         {
             using var noop = new NoopTable();
-            await RunAsync(noop, FelixManagers.Create(noop, routes: null, loggers), tableExisted: true, ct).ConfigureAwait(false);
+            await RunAsync(noop, FelixManagers.Create(nodeName, noop, routes: null, loggers), tableExisted: true, ct).ConfigureAwait(false);
             return;
         }
 
@@ -32,7 +32,7 @@ internal sealed partial class FelixRunner(string nodeName, bool programKernel, T
         var tableExisted = await TableExistsAsync(client, ct).ConfigureAwait(false);
         using var table = new NftablesTableFactory().Create(client, new NftablesTableOptions { Logger = loggers.CreateLogger("felix.nftables"), TimeProvider = time });
         using var routes = new RouteNetlinkFactory().Open(hostNamespace);
-        await RunAsync(table, FelixManagers.Create(table, routes, loggers), tableExisted, ct).ConfigureAwait(false);
+        await RunAsync(table, FelixManagers.Create(nodeName, table, routes, loggers), tableExisted, ct).ConfigureAwait(false);
     }
 
     private async Task RunAsync(ITable table, IReadOnlyList<IManager> managers, bool tableExisted, CancellationToken ct)
