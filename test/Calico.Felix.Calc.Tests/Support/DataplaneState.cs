@@ -35,6 +35,12 @@ internal sealed class DataplaneState
 
     public IReadOnlyDictionary<string, IpPoolUpdate> Pools => _pools;
 
+    /// <summary>Tunnel endpoints by node.</summary>
+    public Dictionary<string, VtepUpdate> Vteps { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Block routes by block.</summary>
+    public Dictionary<Cidr, BlockRouteUpdate> BlockRoutes { get; } = [];
+
     public IReadOnlyDictionary<PolicyId, EffectivePolicy> Policies => _policies;
 
     public IReadOnlyDictionary<string, EffectiveProfile> Profiles => _profiles;
@@ -114,6 +120,18 @@ internal sealed class DataplaneState
                 break;
             case IpPoolRemove remove:
                 Require(message, _pools.Remove(remove.Name), "the pool is not present");
+                break;
+            case VtepUpdate vtep:
+                Vteps[vtep.Node] = vtep;
+                break;
+            case VtepRemove remove:
+                Require(message, Vteps.Remove(remove.Node), "the tunnel endpoint is not present");
+                break;
+            case BlockRouteUpdate route:
+                BlockRoutes[route.Block] = route;
+                break;
+            case BlockRouteRemove remove:
+                Require(message, BlockRoutes.Remove(remove.Block), "the block route is not present");
                 break;
             case HostSettingsUpdate settings:
                 HostSettings = settings.Settings;
