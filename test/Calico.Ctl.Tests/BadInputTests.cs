@@ -61,6 +61,24 @@ public sealed class BadInputTests : IDisposable
         Assert.StartsWith($"calicoctl: {file}: document 2: malformed YAML", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("198.18.0.0/16", "198.18.0.0/16 contains the address 198.18.0.11 of node \"node1\" (spec.bgp.ipv4Address 198.18.0.11/24)")]
+    [InlineData("198.18.0.128/25", "198.18.0.128/25 overlaps the underlay subnet 198.18.0.0/24 of node \"node1\" (spec.bgp.ipv4Address 198.18.0.11/24)")]
+    public async Task Apply_PoolOverlappingANodesAddressOrSubnet_RefusedNamingTheNode_NothingWritten(string cidr, string reason)
+    {
+        var node = _ctl.WriteFile("node.yaml", "apiVersion: projectcalico.org/v3\nkind: Node\nmetadata:\n  name: node1\nspec:\n  bgp:\n    ipv4Address: 198.18.0.11/24\n");
+        (await _ctl.RunAsync("apply", "-f", node)).ShouldSucceed();
+        var file = _ctl.WriteFile("pool.yaml", PoolHeader + $"  cidr: {cidr}\n");
+
+        var result = await _ctl.RunAsync("apply", "-f", file);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains($"{file}: document 1 (IPPool \"p1\"): spec.cidr: {reason}", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        var pools = await _ctl.RunAsync("get", "ippool");
+        Assert.DoesNotContain("p1", pools.Stdout, StringComparison.Ordinal);
+        (await _ctl.RunAsync("apply", "-f", _ctl.WriteFile("ok.yaml", PoolHeader + "  cidr: 192.168.0.0/16\n"))).ShouldSucceed();
+    }
+
     [Fact]
     public async Task Apply_OverlappingPools_SecondRefusedNamingTheFirst()
     {

@@ -37,6 +37,9 @@ public sealed class LabHarness : IAsyncDisposable
     /// <summary>The underlay namespace (bridge br0, 198.18.0.1).</summary>
     public string UnderlayNamespace => LabNamespaceNames.Underlay(Name);
 
+    /// <summary>The external host's namespace (203.0.113.10, behind the underlay).</summary>
+    public string ExternalNamespace => LabNamespaceNames.External(Name);
+
     /// <summary>The network namespace of node <paramref name="index"/> (1-based).</summary>
     public string NodeNamespace(int index) => LabNamespaceNames.Node(Name, index);
 

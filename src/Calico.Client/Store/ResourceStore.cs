@@ -78,7 +78,7 @@ public sealed class ResourceStore(IDatastore datastore, TimeProvider timeProvide
                 throw Fail(input, "metadata.name", $"{ResourceDescriptions.Describe(kind, resource)} does not exist (use create or apply)");
             }
 
-            if (CrossResourceChecks.Check(resource, currentResource, context.Pools, context.Tiers) is { } problem)
+            if (CrossResourceChecks.Check(resource, currentResource, context.Pools, context.Tiers, context.Nodes) is { } problem)
             {
                 throw Fail(input, problem.Path, problem.Reason);
             }
@@ -205,7 +205,7 @@ public sealed class ResourceStore(IDatastore datastore, TimeProvider timeProvide
 
     private sealed record Prepared(DecodedResource Input, Resource Resource, ResourceKey Key, ResourceKind Kind);
 
-    private sealed record WriteContext(IReadOnlyList<IPPool> Pools, ISet<string> Tiers);
+    private sealed record WriteContext(IReadOnlyList<IPPool> Pools, ISet<string> Tiers, IReadOnlyList<Node> Nodes);
 
     private static Prepared Prepare(DecodedResource input, WriteOptions options)
     {
@@ -249,7 +249,7 @@ public sealed class ResourceStore(IDatastore datastore, TimeProvider timeProvide
         }
     }
 
-    /// <summary>The pools and tiers as they will be after this batch, for cross-resource checks.</summary>
+    /// <summary>The pools and tiers as they will be after this batch (and the nodes, when a pool is written), for cross-resource checks.</summary>
     private async ValueTask<WriteContext> LoadContextAsync(List<Prepared> prepared, CancellationToken ct)
     {
         var pools = new Dictionary<string, IPPool>(StringComparer.Ordinal);
@@ -259,6 +259,15 @@ public sealed class ResourceStore(IDatastore datastore, TimeProvider timeProvide
             {
                 var pool = (IPPool)DerivedResources.Decode(ResourceKinds.IPPool, stored);
                 pools[pool.Name] = pool;
+            }
+        }
+
+        var nodes = new List<Node>();
+        if (prepared.Any(p => p.Resource is IPPool))
+        {
+            foreach (var stored in (await datastore.ListAsync(ResourceKinds.Node.StoreKind, null, ct).ConfigureAwait(false)).Items)
+            {
+                nodes.Add((Node)DerivedResources.Decode(ResourceKinds.Node, stored));
             }
         }
 
@@ -284,7 +293,7 @@ public sealed class ResourceStore(IDatastore datastore, TimeProvider timeProvide
             }
         }
 
-        return new WriteContext(pools.Values.ToList(), tiers);
+        return new WriteContext(pools.Values.ToList(), tiers, nodes);
     }
 
     private async ValueTask<string?> TierInUseAsync(string tier, CancellationToken ct)

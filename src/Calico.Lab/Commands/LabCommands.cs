@@ -4,7 +4,7 @@ using Calico.Lab.State;
 
 namespace Calico.Lab.Commands;
 
-/// <summary>up, down, status, env, pod add|del, exec, logs, node stop|start.</summary>
+/// <summary>up, down, status, env, pod add|del, exec, logs, node add|del|stop|start.</summary>
 internal static class LabCommands
 {
     public static IEnumerable<Command> Build(LabEnvironment environment)
@@ -21,7 +21,9 @@ internal static class LabCommands
 
     private static Command NodeCommand(LabEnvironment environment)
     {
-        var command = new Command("node", "Stop or start a node's calico-node.");
+        var command = new Command("node", "Add or delete a node; stop or start a node's calico-node.");
+        command.Subcommands.Add(NodeAdd(environment));
+        command.Subcommands.Add(NodeDelete(environment));
         var stop = new Command("stop", "Kill the node's calico-node (SIGKILL, by its PID, as a crash would): what it programmed stays in place.");
         var start = new Command("start", "Start the node's calico-node again (it must not be running).");
         foreach (var (sub, starting) in new[] { (stop, false), (start, true) })
@@ -61,6 +63,42 @@ internal static class LabCommands
             command.Subcommands.Add(sub);
         }
 
+        return command;
+    }
+
+    private static Command NodeAdd(LabEnvironment environment)
+    {
+        var command = new Command("add", "Add a node (the next free nodeN) and start its calico-node.");
+        var name = NameOption();
+        command.Options.Add(name);
+        command.SetAction(async (parsed, ct) =>
+        {
+            RequireRoot();
+            var directory = LabDirectory.For(parsed.GetValue(name), environment.Variables);
+            var state = directory.Load();
+            var node = await new LabTopology(directory, environment.Stdout, environment.PluginDirectory, environment.Variables).AddNodeAsync(state, ct).ConfigureAwait(false);
+            await environment.Stdout.WriteLineAsync($"node {node.Name} added ({node.Namespace}, {node.Address})").ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command NodeDelete(LabEnvironment environment)
+    {
+        var command = new Command("del", "Delete a node as a cluster does: its pods, addresses, blocks, Node resource and namespace.");
+        var node = new Argument<string>("NODE");
+        var name = NameOption();
+        command.Arguments.Add(node);
+        command.Options.Add(name);
+        command.SetAction(async (parsed, ct) =>
+        {
+            RequireRoot();
+            var directory = LabDirectory.For(parsed.GetValue(name), environment.Variables);
+            var state = directory.Load();
+            await new LabTopology(directory, environment.Stdout, environment.PluginDirectory, environment.Variables).DeleteNodeAsync(state, parsed.GetValue(node)!, ct).ConfigureAwait(false);
+            await environment.Stdout.WriteLineAsync($"node {parsed.GetValue(node)} deleted").ConfigureAwait(false);
+            return 0;
+        });
         return command;
     }
 
@@ -110,14 +148,16 @@ internal static class LabCommands
         var command = new Command("up", "Create a lab: an underlay, N nodes, the default IP pool.");
         var name = NameOption();
         var nodes = new Option<int>("--nodes") { Description = "Number of nodes (default 1).", DefaultValueFactory = _ => 1 };
+        var mode = new Option<string>("--mode") { Description = "How pods on different nodes reach each other: vxlan (overlay, the default) or bgp (BIRD, full mesh).", DefaultValueFactory = _ => LabModes.Vxlan };
         command.Options.Add(name);
         command.Options.Add(nodes);
+        command.Options.Add(mode);
         command.SetAction(async (parsed, ct) =>
         {
             RequireRoot();
             var directory = LabDirectory.For(parsed.GetValue(name), environment.Variables);
-            var state = await new LabTopology(directory, environment.Stdout, environment.PluginDirectory, environment.Variables).UpAsync(parsed.GetValue(nodes), ct).ConfigureAwait(false);
-            await environment.Stdout.WriteLineAsync($"lab {state.Name} is up with {state.Nodes.Count} node(s); point calicoctl at it with: eval \"$(calico-lab env{NameSuffix(state.Name)})\"").ConfigureAwait(false);
+            var state = await new LabTopology(directory, environment.Stdout, environment.PluginDirectory, environment.Variables).UpAsync(parsed.GetValue(nodes), parsed.GetValue(mode)!, ct).ConfigureAwait(false);
+            await environment.Stdout.WriteLineAsync($"lab {state.Name} is up with {state.Nodes.Count} node(s) in {state.Mode} mode; point calicoctl at it with: eval \"$(calico-lab env{NameSuffix(state.Name)})\"").ConfigureAwait(false);
             return 0;
         });
         return command;

@@ -3,35 +3,48 @@ using Calico.Api;
 using Calico.Api.Serialization;
 using Calico.Client.Store;
 using Calico.Datastore;
+using Calico.Ipam;
 using Calico.Lab.State;
 
 namespace Calico.Lab.Runtime;
 
 /// <summary>
-/// Builds and removes a lab: an underlay namespace with a bridge, one namespace per node joined to it by a veth (eth0,
-/// 198.18.0.1x/24), the Node resources, the default IP pool and each node's CNI configuration. Nothing touches the root
-/// namespace, and the lab has no link to it.
+/// Builds and removes a lab: an underlay namespace with a bridge, an external host behind it, one namespace per node
+/// joined to it by a veth (eth0, 198.18.0.1x/24), the Node resources, the default IP pool (encapsulation per mode) and
+/// each node's CNI configuration; adds and deletes nodes. Nothing touches the root namespace, and the lab has no link to it.
 /// </summary>
 internal sealed class LabTopology(LabDirectory directory, TextWriter progress, string binaryDirectory, IReadOnlyDictionary<string, string?>? variables = null)
 {
     public const string UnderlayPrefix = "198.18.0";
-    public const string DefaultPoolYaml = """
+
+    /// <summary>The external host's address (TEST-NET-3): natOutgoing's destination, reached through the underlay.</summary>
+    public const string ExternalAddress = "203.0.113.10";
+
+    private const string ExternalGateway = "203.0.113.1";
+
+    /// <summary>The seed's default pool, with the encapsulation the lab's mode needs.</summary>
+    public static string DefaultPoolYaml(string mode) => $"""
         apiVersion: projectcalico.org/v3
         kind: IPPool
         metadata:
           name: default-ipv4-ippool
         spec:
           cidr: 192.168.0.0/16
-          vxlanMode: Always
+          vxlanMode: {(mode == LabModes.Vxlan ? "Always" : "Never")}
           ipipMode: Never
           natOutgoing: true
         """;
 
-    public async Task<LabState> UpAsync(int nodes, CancellationToken ct)
+    public async Task<LabState> UpAsync(int nodes, string mode, CancellationToken ct)
     {
         if (nodes is < 1 or > 50)
         {
             throw new LabException($"--nodes {nodes}: a lab has 1 to 50 nodes");
+        }
+
+        if (!LabModes.All.Contains(mode))
+        {
+            throw new LabException($"--mode {mode}: the mode is one of {string.Join(", ", LabModes.All)}");
         }
 
         if (directory.Exists)
@@ -43,37 +56,23 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
         var state = new LabState
         {
             Name = directory.Name,
+            Mode = mode,
             UnderlayNamespace = LabNamespaceNames.Underlay(directory.Name),
+            ExternalNamespace = LabNamespaceNames.External(directory.Name),
             DatastorePath = directory.DatastorePath,
             CreatedAt = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         };
         directory.Save(state);
         try
         {
-            await progress.WriteLineAsync($"creating underlay {state.UnderlayNamespace}").ConfigureAwait(false);
-            await NetworkNamespaces.CreateAsync(state.UnderlayNamespace).ConfigureAwait(false);
-            await NetworkNamespaces.IpAsync(state.UnderlayNamespace, "link", "add", "br0", "type", "bridge").ConfigureAwait(false);
-            await NetworkNamespaces.IpAsync(state.UnderlayNamespace, "link", "set", "br0", "up").ConfigureAwait(false);
-
-            // The underlay's gateway: nodes route "everything else" here, as real hosts have a default route. It leads
-            // nowhere (the underlay has no link out of the lab), but it lets proxy ARP answer for 169.254.1.1.
-            await NetworkNamespaces.IpAsync(state.UnderlayNamespace, "addr", "add", $"{UnderlayPrefix}.1/24", "dev", "br0").ConfigureAwait(false);
+            await progress.WriteLineAsync($"creating underlay {state.UnderlayNamespace} and external host {state.ExternalNamespace} ({ExternalAddress})").ConfigureAwait(false);
+            await CreateUnderlayAsync(state).ConfigureAwait(false);
             for (var i = 1; i <= nodes; i++)
             {
-                var node = new LabNode
-                {
-                    Name = $"node{i}",
-                    Namespace = LabNamespaceNames.Node(directory.Name, i),
-                    Address = $"{UnderlayPrefix}.{10 + i}/24",
-                    CniConfigPath = Path.Combine(directory.CniDirectory, $"node{i}.conflist"),
-                };
-                await progress.WriteLineAsync($"creating {node.Name} ({node.Namespace}, {node.Address})").ConfigureAwait(false);
-                await CreateNodeAsync(state, node, i).ConfigureAwait(false);
-                state.Nodes.Add(node);
-                directory.Save(state);
+                await CreateNodeAsync(state, i).ConfigureAwait(false);
             }
 
-            await RegisterAsync(state, ct).ConfigureAwait(false);
+            await RegisterAsync(state, state.Nodes, ct).ConfigureAwait(false);
             var daemons = new NodeDaemons(directory, state, binaryDirectory, variables);
             foreach (var node in state.Nodes)
             {
@@ -90,19 +89,120 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
         }
     }
 
-    private async Task CreateNodeAsync(LabState state, LabNode node, int index)
+    /// <summary>Adds one node to a running lab (the next free index) and starts its calico-node.</summary>
+    public async Task<LabNode> AddNodeAsync(LabState state, CancellationToken ct)
     {
+        var index = state.Nodes.Count == 0 ? 1 : state.Nodes.Max(IndexOf) + 1;
+        if (index > 50)
+        {
+            throw new LabException("a lab has at most 50 nodes");
+        }
+
+        var node = await CreateNodeAsync(state, index).ConfigureAwait(false);
+        try
+        {
+            await RegisterAsync(state, [node], ct).ConfigureAwait(false);
+            var daemons = new NodeDaemons(directory, state, binaryDirectory, variables);
+            await progress.WriteLineAsync($"starting calico-node on {node.Name} (log: {daemons.LogFile(node.Name)})").ConfigureAwait(false);
+            await daemons.StartAsync(node).ConfigureAwait(false);
+            return node;
+        }
+        catch
+        {
+            await DeleteNodeAsync(state, node.Name, ct).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Removes a node as a cluster does when a machine is deleted: stops its calico-node, deletes its pods (CNI DEL
+    /// releases their addresses), releases its tunnel address and block affinities, deletes its Node resource and
+    /// namespace. The other nodes' calico-node then remove their routes, ARP and FDB entries for it.
+    /// </summary>
+    public async Task DeleteNodeAsync(LabState state, string nodeName, CancellationToken ct)
+    {
+        var node = state.Nodes.FirstOrDefault(n => string.Equals(n.Name, nodeName, StringComparison.Ordinal))
+            ?? throw new LabException($"no node {nodeName} (the lab has {string.Join(", ", state.Nodes.Select(n => n.Name))})");
+        await new NodeDaemons(directory, state, binaryDirectory).StopAsync(node.Name).ConfigureAwait(false);
+        var pods = new PodRuntime(directory, state, binaryDirectory);
+        foreach (var pod in directory.LoadPods().Where(p => string.Equals(p.Node, node.Name, StringComparison.Ordinal)).ToList())
+        {
+            await progress.WriteLineAsync($"deleting pod {pod.Namespace}/{pod.Name}").ConfigureAwait(false);
+            await pods.DeleteAsync(pod.Namespace, pod.Name, ct).ConfigureAwait(false);
+        }
+
+        await using (var datastore = await DatastoreFactory.OpenSqliteAsync(new SqliteDatastoreOptions { Path = state.DatastorePath }, ct).ConfigureAwait(false))
+        {
+            var ipam = IpamClientFactory.Create(datastore);
+            await ipam.ReleaseByHandleAsync($"vxlan-tunnel-addr-{node.Name}", ct).ConfigureAwait(false);
+            await ipam.ReleaseAffinitiesAsync(node.Name, requireEmpty: false, ct).ConfigureAwait(false);
+            await new ResourceStore(datastore, TimeProvider.System).DeleteAsync([new DeleteRequest(ResourceKinds.Node, null, node.Name)], skipNotExisting: true, ct).ConfigureAwait(false);
+        }
+
+        await NetworkNamespaces.DeleteAsync(node.Namespace).ConfigureAwait(false);
+        if (File.Exists(node.CniConfigPath))
+        {
+            File.Delete(node.CniConfigPath);
+        }
+
+        state.Nodes.Remove(node);
+        directory.Save(state);
+    }
+
+    private static int IndexOf(LabNode node) =>
+        node.Index > 0 ? node.Index : int.Parse(node.Name.AsSpan("node".Length), NumberStyles.None, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The underlay: bridge br0 with the nodes' gateway 198.18.0.1, routing to the external host (203.0.113.10 on its own
+    /// link). Nothing leads out of the lab: the external host is a namespace too.
+    /// </summary>
+    private async Task CreateUnderlayAsync(LabState state)
+    {
+        var underlay = state.UnderlayNamespace;
+        await NetworkNamespaces.CreateAsync(underlay).ConfigureAwait(false);
+        await NetworkNamespaces.IpAsync(underlay, "link", "add", "br0", "type", "bridge").ConfigureAwait(false);
+        await NetworkNamespaces.IpAsync(underlay, "link", "set", "br0", "up").ConfigureAwait(false);
+
+        // The nodes' default gateway, as real hosts have one. It lets proxy ARP answer for 169.254.1.1, and it routes to
+        // the external host and nowhere else.
+        await NetworkNamespaces.IpAsync(underlay, "addr", "add", $"{UnderlayPrefix}.1/24", "dev", "br0").ConfigureAwait(false);
+        await NetworkNamespaces.SysctlAsync(underlay, "net.ipv4.ip_forward", "1").ConfigureAwait(false);
+        await NetworkNamespaces.CreateAsync(state.ExternalNamespace).ConfigureAwait(false);
+        await NetworkNamespaces.IpAsync(underlay, "link", "add", "ext", "type", "veth", "peer", "name", "eth0", "netns", state.ExternalNamespace).ConfigureAwait(false);
+        await NetworkNamespaces.IpAsync(underlay, "addr", "add", $"{ExternalGateway}/24", "dev", "ext").ConfigureAwait(false);
+        await NetworkNamespaces.IpAsync(underlay, "link", "set", "ext", "up").ConfigureAwait(false);
+        await NetworkNamespaces.IpAsync(state.ExternalNamespace, "addr", "add", $"{ExternalAddress}/24", "dev", "eth0").ConfigureAwait(false);
+        await NetworkNamespaces.IpAsync(state.ExternalNamespace, "link", "set", "eth0", "up").ConfigureAwait(false);
+        await NetworkNamespaces.IpAsync(state.ExternalNamespace, "link", "set", "lo", "up").ConfigureAwait(false);
+        await NetworkNamespaces.IpAsync(state.ExternalNamespace, "route", "add", "default", "via", ExternalGateway).ConfigureAwait(false);
+    }
+
+    private async Task<LabNode> CreateNodeAsync(LabState state, int index)
+    {
+        var node = new LabNode
+        {
+            Name = $"node{index}",
+            Index = index,
+            Namespace = LabNamespaceNames.Node(directory.Name, index),
+            Address = $"{UnderlayPrefix}.{10 + index}/24",
+            CniConfigPath = Path.Combine(directory.CniDirectory, $"node{index}.conflist"),
+        };
+        await progress.WriteLineAsync($"creating {node.Name} ({node.Namespace}, {node.Address})").ConfigureAwait(false);
+        state.Nodes.Add(node);
+        directory.Save(state);
         await NetworkNamespaces.CreateAsync(node.Namespace).ConfigureAwait(false);
         var underlayEnd = $"n{index}";
         await NetworkNamespaces.IpAsync(state.UnderlayNamespace, "link", "add", underlayEnd, "type", "veth", "peer", "name", "eth0", "netns", node.Namespace).ConfigureAwait(false);
         await NetworkNamespaces.IpAsync(state.UnderlayNamespace, "link", "set", underlayEnd, "master", "br0", "up").ConfigureAwait(false);
         await NetworkNamespaces.IpAsync(node.Namespace, "addr", "add", node.Address, "dev", "eth0").ConfigureAwait(false);
         await NetworkNamespaces.IpAsync(node.Namespace, "link", "set", "eth0", "up").ConfigureAwait(false);
+        await NetworkNamespaces.IpAsync(node.Namespace, "link", "set", "lo", "up").ConfigureAwait(false);
         await NetworkNamespaces.IpAsync(node.Namespace, "route", "add", "default", "via", $"{UnderlayPrefix}.1").ConfigureAwait(false);
         await NetworkNamespaces.SysctlAsync(node.Namespace, "net.ipv4.ip_forward", "1").ConfigureAwait(false);
         await NetworkNamespaces.SysctlAsync(node.Namespace, "net.ipv6.conf.all.forwarding", "1").ConfigureAwait(false);
         Directory.CreateDirectory(directory.CniDirectory);
         await File.WriteAllTextAsync(node.CniConfigPath, CniConfigFor(state, node)).ConfigureAwait(false);
+        return node;
     }
 
     /// <summary>The node's conflist: Calico's default network name and plugin chain, pointed at the lab's datastore.</summary>
@@ -117,24 +217,27 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
               "datastore_type": "sqlite",
               "sqlite_path": "{{state.DatastorePath}}",
               "nodename": "{{node.Name}}",
-              "mtu": 1450,
+              "mtu": {{PodMtu(state)}},
               "ipam": { "type": "calico-ipam" }
             }
           ]
         }
         """;
 
-    private async Task RegisterAsync(LabState state, CancellationToken ct)
+    /// <summary>The underlay's 1500 less VXLAN's 50 bytes in VXLAN mode (the pods' MTU must match the overlay's).</summary>
+    public static int PodMtu(LabState state) => state.Mode == LabModes.Bgp ? 1500 : 1450;
+
+    private async Task RegisterAsync(LabState state, IReadOnlyList<LabNode> nodes, CancellationToken ct)
     {
         await using var datastore = await DatastoreFactory.OpenSqliteAsync(new SqliteDatastoreOptions { Path = state.DatastorePath }, ct).ConfigureAwait(false);
         var store = new ResourceStore(datastore, TimeProvider.System);
         var documents = new List<string>();
         if ((await store.ListAsync(ResourceKinds.IPPool, null, ct).ConfigureAwait(false)).Items.Count == 0)
         {
-            documents.Add(DefaultPoolYaml);
+            documents.Add(DefaultPoolYaml(state.Mode));
         }
 
-        foreach (var node in state.Nodes)
+        foreach (var node in nodes)
         {
             documents.Add($"apiVersion: projectcalico.org/v3\nkind: Node\nmetadata:\n  name: {node.Name}\n  labels:\n    kubernetes.io/hostname: {node.Name}\nspec:\n  bgp:\n    ipv4Address: {node.Address}\n");
         }
@@ -164,6 +267,10 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
         }
 
         await NetworkNamespaces.DeleteAsync(state.UnderlayNamespace).ConfigureAwait(false);
+        if (state.ExternalNamespace.Length > 0)
+        {
+            await NetworkNamespaces.DeleteAsync(state.ExternalNamespace).ConfigureAwait(false);
+        }
         foreach (var leftover in NetworkNamespaces.List().Where(n => LabNamespaceNames.BelongsTo(state.Name, n)).ToList())
         {
             await NetworkNamespaces.DeleteAsync(leftover).ConfigureAwait(false);

@@ -34,7 +34,9 @@ internal sealed class NodeDaemons(LabDirectory directory, LabState state, string
         [
             "exec setsid ip netns exec", node.Namespace, "env",
             $"NODENAME={node.Name}", "DATASTORE_TYPE=sqlite", $"SQLITE_PATH={state.DatastorePath}",
-            "FELIX_HEALTHENABLED=true", "FELIX_PROMETHEUSMETRICSENABLED=true", .. FelixVariables(), binary,
+            "FELIX_HEALTHENABLED=true", "FELIX_PROMETHEUSMETRICSENABLED=true",
+            "IP_AUTODETECTION_METHOD=interface=eth0", $"CALICO_NETWORKING_BACKEND={(state.Mode == LabModes.Bgp ? "bird" : "vxlan")}",
+            .. FelixVariables(), binary,
             $">>{LogFile(node.Name)} 2>&1 </dev/null & echo $!",
         ];
         var script = string.Join(' ', parts);

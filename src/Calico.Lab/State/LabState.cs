@@ -9,6 +9,12 @@ public sealed class LabState
 
     public string DatastorePath { get; set; } = string.Empty;
 
+    /// <summary>How pods on different nodes reach each other: "vxlan" (the default pool has vxlanMode Always) or "bgp" (vxlanMode Never; BIRD on every node).</summary>
+    public string Mode { get; set; } = LabModes.Vxlan;
+
+    /// <summary>The external host's namespace (&lt;lab&gt;-x, 203.0.113.10, behind the underlay), for natOutgoing; empty in labs made before it existed.</summary>
+    public string ExternalNamespace { get; set; } = string.Empty;
+
     public List<LabNode> Nodes { get; set; } = [];
 
     public string CreatedAt { get; set; } = string.Empty;
@@ -17,6 +23,9 @@ public sealed class LabState
 public sealed class LabNode
 {
     public string Name { get; set; } = string.Empty;
+
+    /// <summary>i in node&lt;i&gt;, &lt;lab&gt;-n&lt;i&gt; and 198.18.0.(10+i).</summary>
+    public int Index { get; set; }
 
     public string Namespace { get; set; } = string.Empty;
 
