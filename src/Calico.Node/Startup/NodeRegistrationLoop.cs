@@ -10,11 +10,13 @@ namespace Calico.Node.Startup;
 /// Keeps this node's registration current after start-up: watches IPPools and this node's own Node resource, and
 /// re-runs a <see cref="NodeRegistration"/> pass after every change (a pool switching VXLAN on or off, someone wiping
 /// the Node's fields), and every <c>resyncInterval</c> in case a change was missed. Changes arriving while a pass runs
-/// fold into one more pass. A failing pass is logged and retried; the loop ends only when cancelled.
+/// fold into one more pass. A failing pass is logged and retried (1 s doubling to 30 s); the loop ends only when cancelled.
 /// </summary>
 internal sealed partial class NodeRegistrationLoop(NodeRegistration registration, IDatastore datastore, string nodeName, TimeSpan resyncInterval, ILogger logger, TimeProvider time)
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
     /// <summary>Runs until <paramref name="ct"/> is cancelled, then returns normally.</summary>
     public async Task RunAsync(CancellationToken ct)
@@ -73,23 +75,26 @@ internal sealed partial class NodeRegistrationLoop(NodeRegistration registration
 
     private async Task ReconcileAsync(ChannelReader<bool> reader, ChannelWriter<bool> trigger, CancellationToken ct)
     {
+        var delay = RetryDelay;
         await foreach (var _ in reader.ReadAllAsync(ct).ConfigureAwait(false))
         {
             try
             {
                 await registration.RegisterAsync(ct).ConfigureAwait(false);
+                delay = RetryDelay;
             }
             catch (Exception e) when (e is NodeRegistrationException or DatastoreException or IpamException)
             {
-                LogPassFailed(logger, nodeName, e.Message);
-                await Task.Delay(RetryDelay, time, ct).ConfigureAwait(false);
+                LogPassFailed(logger, nodeName, delay.TotalSeconds, e.Message);
+                await Task.Delay(delay, time, ct).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
                 trigger.TryWrite(true);
             }
         }
     }
 
-    [LoggerMessage(EventId = 320, Level = LogLevel.Warning, Message = "Node {Node}: keeping the registration current failed, retrying: {Reason}")]
-    private static partial void LogPassFailed(ILogger logger, string node, string reason);
+    [LoggerMessage(EventId = 320, Level = LogLevel.Warning, Message = "Node {Node}: keeping the registration current failed, retrying in {Seconds} s: {Reason}")]
+    private static partial void LogPassFailed(ILogger logger, string node, double seconds, string reason);
 
     [LoggerMessage(EventId = 321, Level = LogLevel.Warning, Message = "Watch of {Kind} for the node registration failed, restarting: {Reason}")]
     private static partial void LogWatchFailed(ILogger logger, string kind, string reason);
