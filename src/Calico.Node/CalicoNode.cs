@@ -3,6 +3,7 @@ using Calico.Client.Configuration;
 using Calico.Node.Configuration;
 using Calico.Node.Health;
 using Calico.Node.Metrics;
+using Calico.Node.Startup;
 using Calico.Node.Status;
 using Calico.Node.Felix;
 using Microsoft.Extensions.Logging;
@@ -54,6 +55,19 @@ public static partial class CalicoNode
 
         LogStarting(logger, options.NodeName, datastoreConfig.Origin, string.Join(", ", status.Addresses));
         await using var datastore = await DatastoreConnector.OpenAsync(datastoreConfig, ct).ConfigureAwait(false);
+        using var registrar = NodeRegistrar.Open(options, datastore, loggerFactory, TimeProvider.System);
+        try
+        {
+            await registrar.RegisterAsync(ct).ConfigureAwait(false);
+        }
+        catch (NodeRegistrationException e)
+        {
+            await stderr.WriteLineAsync($"calico-node: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        using var stopKeepingCurrent = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var keepCurrent = registrar.KeepCurrentAsync(stopKeepingCurrent.Token);
         try
         {
             await new FelixRunner(options.NodeName, options.UseInternalDataplaneDriver, options.RefreshInterval, datastore, health, meter, loggerFactory, TimeProvider.System).RunAsync(ct).ConfigureAwait(false);
@@ -61,6 +75,11 @@ public static partial class CalicoNode
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             LogStopping(logger);
+        }
+        finally
+        {
+            await stopKeepingCurrent.CancelAsync().ConfigureAwait(false);
+            await keepCurrent.ConfigureAwait(false);
         }
 
         return 0;

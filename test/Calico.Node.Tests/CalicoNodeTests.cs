@@ -33,6 +33,7 @@ public sealed class CalicoNodeTests : IDisposable
             ["DATASTORE_TYPE"] = "sqlite",
             ["SQLITE_PATH"] = db,
             ["NODENAME"] = "node1",
+            ["IP"] = "198.18.0.11/24",
             ["FELIX_HEALTHPORT"] = healthPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["FELIX_PROMETHEUSMETRICSENABLED"] = "true",
             ["FELIX_PROMETHEUSMETRICSHOST"] = "127.0.0.1",
@@ -50,9 +51,10 @@ public sealed class CalicoNodeTests : IDisposable
         await stop.CancelAsync();
         var exit = await node.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Contains("programmed up to revision 1", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Revision 1 is the pool, revision 2 this node's registration (written before Felix starts).
+        Assert.Contains("programmed up to revision 2", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
-        Assert.Contains("felix_programmed_revision 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("felix_programmed_revision 2", metrics, StringComparison.Ordinal);
         Assert.Contains("felix_calc_graph_update_time_seconds_count 1", metrics, StringComparison.Ordinal);
         Assert.Contains("felix_int_dataplane_apply_time_seconds_count", metrics, StringComparison.Ordinal);
         Assert.Equal(0, exit);
@@ -67,6 +69,44 @@ public sealed class CalicoNodeTests : IDisposable
 
         Assert.Equal(1, exit);
         Assert.Contains("FELIX_HEALTHPORT=\"nine\"", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_AddressOfAnotherNode_ExitsOneNamingTheNodeAndAddress()
+    {
+        var db = Path.Combine(_directory, "conflict.db");
+        await using (var store = await DatastoreFactory.OpenSqliteAsync(new SqliteDatastoreOptions { Path = db }))
+        {
+            await store.CreateAsync(new ResourceKey("Node", null, "node2"), "{\"apiVersion\":\"projectcalico.org/v3\",\"kind\":\"Node\",\"metadata\":{\"name\":\"node2\"},\"spec\":{\"bgp\":{\"ipv4Address\":\"198.18.0.11/24\"}}}");
+        }
+
+        var error = new StringWriter();
+        var environment = new Dictionary<string, string?>
+        {
+            ["DATASTORE_TYPE"] = "sqlite",
+            ["SQLITE_PATH"] = db,
+            ["NODENAME"] = "node1",
+            ["IP"] = "198.18.0.11/24",
+            ["FELIX_HEALTHENABLED"] = "false",
+            ["FELIX_LOGSEVERITYSCREEN"] = "NONE",
+            ["FELIX_USEINTERNALDATAPLANEDRIVER"] = "false",
+        };
+
+        var exit = await CalicoNode.RunAsync(environment, error, CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Calico node 'node2' is already using the IPv4 address 198.18.0.11", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_BadAutodetectionMethod_ExitsOneNamingTheVariable()
+    {
+        var error = new StringWriter();
+
+        var exit = await CalicoNode.RunAsync(new Dictionary<string, string?> { ["IP_AUTODETECTION_METHOD"] = "interface=(" }, error, CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("IP_AUTODETECTION_METHOD=\"interface=(\" is not valid: \"(\" is not a valid regular expression", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

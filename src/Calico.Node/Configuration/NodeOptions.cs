@@ -1,3 +1,4 @@
+using Calico.Node.Startup;
 using Microsoft.Extensions.Logging;
 
 namespace Calico.Node.Configuration;
@@ -32,4 +33,16 @@ public sealed record NodeOptions
 
     /// <summary>FELIX_NFTABLESREFRESHINTERVAL (seconds): how often the table and routes are re-read and repaired.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>IP: where this node's IPv4 address (the Node's spec.bgp.ipv4Address) comes from.</summary>
+    public Ipv4AddressSetting Ipv4Address { get; init; } = Ipv4AddressSetting.Default;
+
+    /// <summary>IP_AUTODETECTION_METHOD: how the IPv4 address is autodetected (first-found by default).</summary>
+    public AutodetectionMethod Ipv4AutodetectionMethod { get; init; } = AutodetectionMethod.FirstFound;
+
+    /// <summary>AS: this node's BGP AS number (spec.bgp.asNumber); null leaves the Node's value (inherited from BGPConfiguration when unset).</summary>
+    public long? AsNumber { get; init; }
+
+    /// <summary>CALICO_NETWORKING_BACKEND: bird (default), vxlan or none. Stored only; nothing acts on it yet.</summary>
+    public NetworkingBackend NetworkingBackend { get; init; } = NetworkingBackend.Bird;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Calico.Node.Startup;
 using Microsoft.Extensions.Logging;
 
 namespace Calico.Node.Configuration;
@@ -6,7 +7,8 @@ namespace Calico.Node.Configuration;
 /// <summary>
 /// Reads NODENAME, FELIX_HEALTHENABLED, FELIX_HEALTHHOST, FELIX_HEALTHPORT, FELIX_PROMETHEUSMETRICSENABLED,
 /// FELIX_PROMETHEUSMETRICSHOST, FELIX_PROMETHEUSMETRICSPORT, FELIX_LOGSEVERITYSCREEN, FELIX_NFTABLESREFRESHINTERVAL, FELIX_USEINTERNALDATAPLANEDRIVER and
-/// FELIX_ALLOWINITIALNETWORKNAMESPACE; a bad value is an error that
+/// FELIX_ALLOWINITIALNETWORKNAMESPACE, and for the Node registration IP, IP_AUTODETECTION_METHOD, AS and
+/// CALICO_NETWORKING_BACKEND; a bad value is an error that
 /// names the variable and what it accepts.
 /// </summary>
 public static class NodeOptionsLoader
@@ -28,6 +30,10 @@ public static class NodeOptionsLoader
             UseInternalDataplaneDriver = Bool(Get("FELIX_USEINTERNALDATAPLANEDRIVER"), "FELIX_USEINTERNALDATAPLANEDRIVER", defaults.UseInternalDataplaneDriver),
             RefreshInterval = Seconds(Get("FELIX_NFTABLESREFRESHINTERVAL"), "FELIX_NFTABLESREFRESHINTERVAL", defaults.RefreshInterval),
             AllowInitialNetworkNamespace = Bool(Get("FELIX_ALLOWINITIALNETWORKNAMESPACE"), "FELIX_ALLOWINITIALNETWORKNAMESPACE", defaults.AllowInitialNetworkNamespace),
+            Ipv4Address = Ipv4AddressSetting.Parse(Get("IP")),
+            Ipv4AutodetectionMethod = AutodetectionMethod.Parse(Get(AutodetectionMethod.Variable)),
+            AsNumber = AsNumber(Get("AS")),
+            NetworkingBackend = Backend(Get("CALICO_NETWORKING_BACKEND")),
         };
     }
 
@@ -37,6 +43,38 @@ public static class NodeOptionsLoader
         "true" or "1" or "yes" => true,
         "false" or "0" or "no" => false,
         _ => throw new NodeConfigurationException($"{name}=\"{text}\" is not true or false"),
+    };
+
+    /// <summary>A plain 32-bit number, or Calico's dotted form HIGH.LOW (each 16 bits): 1.10 is 65546.</summary>
+    private static long? AsNumber(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var plain))
+        {
+            return plain;
+        }
+
+        var parts = text.Split('.');
+        if (parts.Length == 2
+            && ushort.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var high)
+            && ushort.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var low))
+        {
+            return ((long)high << 16) + low;
+        }
+
+        throw new NodeConfigurationException($"AS=\"{text}\" is not an AS number (0-4294967295, or dotted HIGH.LOW with each part 0-65535)");
+    }
+
+    private static NetworkingBackend Backend(string? text) => text?.ToLowerInvariant() switch
+    {
+        null or "bird" => NetworkingBackend.Bird,
+        "vxlan" => NetworkingBackend.Vxlan,
+        "none" => NetworkingBackend.None,
+        _ => throw new NodeConfigurationException($"CALICO_NETWORKING_BACKEND=\"{text}\" is not one of bird, vxlan, none"),
     };
 
     private static TimeSpan Seconds(string? text, string name, TimeSpan fallback)
