@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Threading.Channels;
 using Calico.Api;
 using Calico.Datastore;
@@ -83,7 +84,7 @@ internal sealed partial class NodeRegistrationLoop(NodeRegistration registration
                 await registration.RegisterAsync(ct).ConfigureAwait(false);
                 delay = RetryDelay;
             }
-            catch (Exception e) when (e is NodeRegistrationException or DatastoreException or IpamException)
+            catch (Exception e) when (e is NodeRegistrationException or DatastoreException or IpamException or JsonException)
             {
                 LogPassFailed(logger, nodeName, delay.TotalSeconds, e.Message);
                 await Task.Delay(delay, time, ct).ConfigureAwait(false);
