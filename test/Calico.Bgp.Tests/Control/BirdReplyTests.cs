@@ -1,4 +1,5 @@
 using Calico.Bgp.Control;
+using Calico.Testing;
 
 namespace Calico.Bgp.Tests.Control;
 

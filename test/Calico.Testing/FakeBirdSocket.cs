@@ -1,12 +1,12 @@
 using System.Net.Sockets;
 using System.Text;
-using Calico.Testing;
 
-namespace Calico.Bgp.Tests.Control;
+namespace Calico.Testing;
 
 /// <summary>
 /// A unix socket that answers like BIRD: the hello on connect, then a canned reply to each command line. For the
-/// client and calicoctl tests; the socket file is unique and removed on dispose.
+/// BIRD client tests (Calico.Bgp.Tests) and calicoctl node status (Calico.Ctl.Tests); the socket file is unique and
+/// removed on dispose.
 /// </summary>
 public sealed class FakeBirdSocket : IAsyncDisposable
 {
