@@ -5,6 +5,9 @@ public sealed record CtlEnvironment(TextReader Stdin, TextWriter Stdout, TextWri
 {
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>Finds a running calico-node (for <c>calicoctl node status</c>); /proc by default.</summary>
+    public ICalicoProcessProbe ProcessProbe { get; init; } = new ProcCalicoProcessProbe();
+
     public static CtlEnvironment FromConsole()
     {
         var variables = new Dictionary<string, string?>(StringComparer.Ordinal);

@@ -19,5 +19,6 @@ internal static class CommandTree
         VersionCommand.Create(context),
         PolicyTraceCommand.Create(context),
         IpamCommand.Create(context),
+        NodeCommand.Create(context),
     ];
 }
