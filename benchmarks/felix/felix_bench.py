@@ -393,7 +393,7 @@ def inner_node(a):
     node_proc = mutator = None
     logfile = os.path.join(work, "calico-node.log")
     try:
-        env = dict(os.environ, NODENAME="bench-node", DATASTORE_TYPE="sqlite", SQLITE_PATH=db,
+        env = dict(os.environ, NODENAME="bench-node", CALICO_NETWORKING_BACKEND="none", DATASTORE_TYPE="sqlite", SQLITE_PATH=db,
                    FELIX_HEALTHENABLED="true", FELIX_HEALTHHOST="127.0.0.1", FELIX_HEALTHPORT=str(HEALTH_PORT),
                    FELIX_PROMETHEUSMETRICSENABLED="true", FELIX_PROMETHEUSMETRICSHOST="127.0.0.1",
                    FELIX_PROMETHEUSMETRICSPORT=str(METRICS_PORT), FELIX_LOGSEVERITYSCREEN="info",

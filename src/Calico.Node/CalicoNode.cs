@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Calico.Client.Configuration;
+using Calico.Node.Bgp;
 using Calico.Node.Configuration;
 using Calico.Node.Health;
 using Calico.Node.Metrics;
@@ -70,7 +71,14 @@ public static partial class CalicoNode
         var keepCurrent = registrar.KeepCurrentAsync(stopKeepingCurrent.Token);
         try
         {
-            await new FelixRunner(options.NodeName, options.UseInternalDataplaneDriver, options.RefreshInterval, datastore, health, meter, loggerFactory, TimeProvider.System).RunAsync(ct).ConfigureAwait(false);
+            var felix = new FelixRunner(options.NodeName, options.UseInternalDataplaneDriver, options.RefreshInterval, datastore, health, meter, loggerFactory, TimeProvider.System).RunAsync(ct);
+
+            // BIRD programs routes into the namespace it runs in: only where Felix programs the kernel too (never the
+            // machine's own namespace unless explicitly allowed, see the guard above).
+            var bgp = options.NetworkingBackend == NetworkingBackend.Bird && options.UseInternalDataplaneDriver
+                ? new BirdRunner(options.NodeName, options.BirdPaths, options.BirdBinary, datastore, loggerFactory.CreateLogger("bgp")).RunAsync(ct)
+                : Task.CompletedTask;
+            await Task.WhenAll(felix, bgp).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

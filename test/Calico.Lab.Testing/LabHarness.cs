@@ -40,6 +40,9 @@ public sealed class LabHarness : IAsyncDisposable
     /// <summary>The external host's namespace (203.0.113.10, behind the underlay).</summary>
     public string ExternalNamespace => LabNamespaceNames.External(Name);
 
+    /// <summary>Node <paramref name="node"/>'s BIRD control socket (bgp mode), for <c>CALICO_BIRD_SOCKET</c>.</summary>
+    public string BirdSocket(string node) => LabDirectory.For(Name, _variables).BirdSocket(node);
+
     /// <summary>The network namespace of node <paramref name="index"/> (1-based).</summary>
     public string NodeNamespace(int index) => LabNamespaceNames.Node(Name, index);
 
@@ -62,11 +65,14 @@ public sealed class LabHarness : IAsyncDisposable
         return stdout;
     }
 
-    public async Task<(int Exit, string Stdout, string Stderr)> CtlAsync(params string[] args)
+    public Task<(int Exit, string Stdout, string Stderr)> CtlAsync(params string[] args) => CtlAsync(new Dictionary<string, string?>(), args);
+
+    /// <summary>calicoctl with more environment, e.g. <c>CALICO_BIRD_SOCKET</c> of one node for <c>node status</c>.</summary>
+    public async Task<(int Exit, string Stdout, string Stderr)> CtlAsync(IReadOnlyDictionary<string, string?> extra, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var variables = new Dictionary<string, string?> { ["DATASTORE_TYPE"] = "sqlite", ["SQLITE_PATH"] = DatastorePath };
+        var variables = new Dictionary<string, string?>(extra) { ["DATASTORE_TYPE"] = "sqlite", ["SQLITE_PATH"] = DatastorePath };
         var exit = await CalicoCtl.RunAsync(args, new CtlEnvironment(new StringReader(string.Empty), output, error, variables), CancellationToken.None);
         return (exit, output.ToString(), error.ToString());
     }

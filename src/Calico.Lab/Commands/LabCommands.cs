@@ -220,16 +220,25 @@ internal static class LabCommands
 
     private static Command Env(LabEnvironment environment)
     {
-        var command = new Command("env", "Print the export lines that point calicoctl at the lab's datastore.");
+        var command = new Command("env", "Print the export lines that point calicoctl at the lab's datastore (and, with --node, at that node's BIRD for calicoctl node status).");
         var name = NameOption();
+        var node = new Option<string>("--node") { Description = "The node whose BIRD calicoctl node status asks (default node1).", DefaultValueFactory = _ => "node1" };
         command.Options.Add(name);
+        command.Options.Add(node);
         command.SetAction(async (parsed, ct) =>
         {
             var directory = LabDirectory.For(parsed.GetValue(name), environment.Variables);
             var state = directory.Load();
+            var nodeName = parsed.GetValue(node)!;
+            if (!state.Nodes.Any(n => string.Equals(n.Name, nodeName, StringComparison.Ordinal)))
+            {
+                throw new LabException($"no node {nodeName} (the lab has {string.Join(", ", state.Nodes.Select(n => n.Name))})");
+            }
+
             await environment.Stdout.WriteLineAsync("export DATASTORE_TYPE=sqlite").ConfigureAwait(false);
             await environment.Stdout.WriteLineAsync($"export SQLITE_PATH={state.DatastorePath}").ConfigureAwait(false);
             await environment.Stdout.WriteLineAsync($"export CALICO_LAB_NAME={state.Name}").ConfigureAwait(false);
+            await environment.Stdout.WriteLineAsync($"export CALICO_BIRD_SOCKET={directory.BirdSocket(nodeName)}").ConfigureAwait(false);
             return 0;
         });
         return command;

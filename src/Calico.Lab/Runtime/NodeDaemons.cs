@@ -36,6 +36,8 @@ internal sealed class NodeDaemons(LabDirectory directory, LabState state, string
             $"NODENAME={node.Name}", "DATASTORE_TYPE=sqlite", $"SQLITE_PATH={state.DatastorePath}",
             "FELIX_HEALTHENABLED=true", "FELIX_PROMETHEUSMETRICSENABLED=true",
             "IP_AUTODETECTION_METHOD=interface=eth0", $"CALICO_NETWORKING_BACKEND={(state.Mode == LabModes.Bgp ? "bird" : "vxlan")}",
+            $"CALICO_BIRD_CONFIG={Path.Combine(directory.BirdDirectory, node.Name + ".cfg")}", $"CALICO_BIRD_SOCKET={directory.BirdSocket(node.Name)}",
+            $"CALICO_BIRD_PIDFILE={Path.Combine(directory.BirdDirectory, node.Name + ".pid")}",
             .. FelixVariables(), binary,
             $">>{LogFile(node.Name)} 2>&1 </dev/null & echo $!",
         ];

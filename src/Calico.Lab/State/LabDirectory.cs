@@ -35,6 +35,11 @@ public sealed partial class LabDirectory
 
     public string LogsDirectory => System.IO.Path.Combine(Path, "logs");
 
+    /// <summary>Each node's BIRD files (bgp mode): &lt;node&gt;.cfg, &lt;node&gt;.ctl (the control socket calicoctl node status reads), &lt;node&gt;.pid.</summary>
+    public string BirdDirectory => System.IO.Path.Combine(Path, "bird");
+
+    public string BirdSocket(string node) => System.IO.Path.Combine(BirdDirectory, $"{node}.ctl");
+
     public bool Exists => File.Exists(StateFile);
 
     public static LabDirectory For(string? name, IReadOnlyDictionary<string, string?> environment)

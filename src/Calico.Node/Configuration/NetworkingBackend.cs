@@ -1,6 +1,6 @@
 namespace Calico.Node.Configuration;
 
-/// <summary>CALICO_NETWORKING_BACKEND: how pod traffic crosses nodes. Stored for later use; nothing acts on it yet.</summary>
+/// <summary>CALICO_NETWORKING_BACKEND: how pod traffic crosses nodes. With bird, calico-node runs BIRD (when it programs the kernel).</summary>
 public enum NetworkingBackend
 {
     /// <summary><c>bird</c> (Calico's default): BGP routes.</summary>

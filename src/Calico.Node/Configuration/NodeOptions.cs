@@ -43,6 +43,12 @@ public sealed record NodeOptions
     /// <summary>AS: this node's BGP AS number (spec.bgp.asNumber); null leaves the Node's value (inherited from BGPConfiguration when unset).</summary>
     public long? AsNumber { get; init; }
 
-    /// <summary>CALICO_NETWORKING_BACKEND: bird (default), vxlan or none. Stored only; nothing acts on it yet.</summary>
+    /// <summary>CALICO_NETWORKING_BACKEND: bird (default: calico-node runs BIRD when it programs the kernel), vxlan or none.</summary>
     public NetworkingBackend NetworkingBackend { get; init; } = NetworkingBackend.Bird;
+
+    /// <summary>CALICO_BIRD_CONFIG, CALICO_BIRD_SOCKET, CALICO_BIRD_PIDFILE: where BIRD's files go.</summary>
+    public Bgp.BirdPaths BirdPaths { get; init; } = Bgp.BirdPaths.Default;
+
+    /// <summary>CALICO_BIRD_BINARY: the BIRD 2 daemon (default bird, found on PATH).</summary>
+    public string BirdBinary { get; init; } = "bird";
 }

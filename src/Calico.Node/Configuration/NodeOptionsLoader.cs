@@ -8,7 +8,7 @@ namespace Calico.Node.Configuration;
 /// Reads NODENAME, FELIX_HEALTHENABLED, FELIX_HEALTHHOST, FELIX_HEALTHPORT, FELIX_PROMETHEUSMETRICSENABLED,
 /// FELIX_PROMETHEUSMETRICSHOST, FELIX_PROMETHEUSMETRICSPORT, FELIX_LOGSEVERITYSCREEN, FELIX_NFTABLESREFRESHINTERVAL, FELIX_USEINTERNALDATAPLANEDRIVER and
 /// FELIX_ALLOWINITIALNETWORKNAMESPACE, and for the Node registration IP, IP_AUTODETECTION_METHOD, AS and
-/// CALICO_NETWORKING_BACKEND; a bad value is an error that
+/// CALICO_NETWORKING_BACKEND, CALICO_BIRD_CONFIG, CALICO_BIRD_SOCKET, CALICO_BIRD_PIDFILE, CALICO_BIRD_BINARY; a bad value is an error that
 /// names the variable and what it accepts.
 /// </summary>
 public static class NodeOptionsLoader
@@ -34,6 +34,11 @@ public static class NodeOptionsLoader
             Ipv4AutodetectionMethod = AutodetectionMethod.Parse(Get(AutodetectionMethod.Variable)),
             AsNumber = AsNumber(Get("AS")),
             NetworkingBackend = Backend(Get("CALICO_NETWORKING_BACKEND")),
+            BirdPaths = new Bgp.BirdPaths(
+                Get("CALICO_BIRD_CONFIG") ?? Bgp.BirdPaths.Default.Config,
+                Get("CALICO_BIRD_SOCKET") ?? Bgp.BirdPaths.Default.Socket,
+                Get("CALICO_BIRD_PIDFILE") ?? Bgp.BirdPaths.Default.PidFile),
+            BirdBinary = Get("CALICO_BIRD_BINARY") ?? "bird",
         };
     }
 
