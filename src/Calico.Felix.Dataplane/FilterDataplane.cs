@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Calico.Felix.Dataplane;
 
 /// <summary>
-/// Felix's policy filtering in <c>table inet calico</c>: the static skeleton and the four managers that keep it
+/// Felix's policy filtering in <c>table inet calico</c>: the static skeleton and the five managers that keep it
 /// current. <see cref="Create"/> records the skeleton in the table at once (base chains <c>cali-FORWARD</c>,
 /// <c>cali-INPUT</c>, <c>cali-OUTPUT</c>, the empty dispatch maps, <c>cali-wl-to-host</c> and the failsafe chains with
 /// Felix's default settings), so a first <see cref="ITable.ApplyAsync"/> before any message programs a node that drops
@@ -19,13 +19,14 @@ namespace Calico.Felix.Dataplane;
 /// </summary>
 public sealed class FilterDataplane
 {
-    private FilterDataplane(IManager ipSets, IManager policies, IManager endpoints, IManager hostEndpoints)
+    private FilterDataplane(IManager ipSets, IManager policies, IManager endpoints, IManager hostEndpoints, IManager vxlanHosts)
     {
         IpSets = ipSets;
         Policies = policies;
         Endpoints = endpoints;
         HostEndpoints = hostEndpoints;
-        Managers = [ipSets, policies, endpoints, hostEndpoints];
+        VxlanHosts = vxlanHosts;
+        Managers = [ipSets, policies, endpoints, hostEndpoints, vxlanHosts];
     }
 
     /// <summary>IP set updates, deltas and removals → <c>cali40…</c>/<c>cali60…</c> sets.</summary>
@@ -40,7 +41,10 @@ public sealed class FilterDataplane
     /// <summary>Host endpoints → <c>cali-fh-/th-/fhfw-/thfw-</c> chains and dispatch; host settings → failsafe chains.</summary>
     public IManager HostEndpoints { get; }
 
-    /// <summary>All four, in the order to call them (any order gives the same table).</summary>
+    /// <summary>Tunnel endpoints → the <c>cali40all-vxlan-net</c> set the base chains accept VXLAN from and to.</summary>
+    public IManager VxlanHosts { get; }
+
+    /// <summary>All five, in the order to call them (any order gives the same table).</summary>
     public IReadOnlyList<IManager> Managers { get; }
 
     /// <summary>Records the skeleton in <paramref name="table"/> and creates the managers that write into it.</summary>
@@ -55,7 +59,8 @@ public sealed class FilterDataplane
             new IpSetManager(table, loggerFactory.CreateLogger<IpSetManager>()),
             new PolicyManager(table, options),
             new EndpointManager(table, options, settings.DefaultEndpointToHostAction, loggerFactory.CreateLogger<EndpointManager>()),
-            new HostEndpointManager(table, options, settings, loggerFactory.CreateLogger<HostEndpointManager>()));
+            new HostEndpointManager(table, options, settings, loggerFactory.CreateLogger<HostEndpointManager>()),
+            new VxlanHostSetManager(table));
     }
 
     private static void RecordSkeleton(ITable table, FilterRulesOptions options, HostSettings settings)
@@ -65,6 +70,8 @@ public sealed class FilterDataplane
         {
             table.UpdateVmap(map, []);
         }
+
+        table.UpdateSet(SetSpec.Ipv4Networks(FelixNames.AllVxlanHostsV4), []);
 
         table.UpdateChains(
         [

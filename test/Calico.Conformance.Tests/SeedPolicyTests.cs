@@ -34,7 +34,7 @@ public sealed class SeedPolicyTests(ConformanceLab lab, ITestOutputHelper output
 
             applied = true;
             var revision = await lab.ApplyAsync(await File.ReadAllTextAsync(policyFile));
-            await lab.Programmed.WaitAsync(revision, "after applying the seed's allow-frontend-to-api");
+            await lab.WaitProgrammedAsync(revision, "after applying the seed's allow-frontend-to-api");
 
             var model = await lab.ModelAsync();
             var expected = ExpectedMatrices.ForPods(model, Pods, Probes);

@@ -74,6 +74,9 @@ public static class FelixNames
     /// <summary>Traffic from a workload to its own host: egress policy, then defaultEndpointToHostAction.</summary>
     public static ChainName WorkloadToHost { get; } = "cali-wl-to-host";
 
+    /// <summary>The underlay addresses of every node with a VXLAN tunnel endpoint (Felix's all-vxlan-net): VXLAN from and to them is accepted before host endpoint policy.</summary>
+    public const string AllVxlanHostsV4 = "cali40all-vxlan-net";
+
     /// <summary>Failsafe ports into host endpoints.</summary>
     public static ChainName FailsafeIn { get; } = "cali-failsafe-in";
 

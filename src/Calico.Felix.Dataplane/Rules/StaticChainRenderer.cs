@@ -17,9 +17,10 @@ namespace Calico.Felix.Dataplane.Rules;
 ///   accept what policy accepted.</item>
 /// <item><c>cali-INPUT</c> (hook input): packets from workloads go to <c>cali-wl-to-host</c> (IPv6 router and
 ///   neighbour discovery, the workload's egress policy through the same dispatch map, unknown interfaces dropped, then
-///   defaultEndpointToHostAction); the others through host endpoint policy.</item>
-/// <item><c>cali-OUTPUT</c> (hook output): packets to local workloads are not policed (returned at once); the others
-///   through host endpoint policy.</item>
+///   defaultEndpointToHostAction); VXLAN from other cluster hosts (<c>cali40all-vxlan-net</c>) is accepted; the others
+///   go through host endpoint policy.</item>
+/// <item><c>cali-OUTPUT</c> (hook output): packets to local workloads are not policed (returned at once); VXLAN to
+///   other cluster hosts is accepted; the others go through host endpoint policy.</item>
 /// </list>
 /// </summary>
 internal sealed class StaticChainRenderer
@@ -27,6 +28,9 @@ internal sealed class StaticChainRenderer
     private static readonly BaseChainSpec ForwardHook = new(ChainType.Filter, ChainHook.Forward, 0);
     private static readonly BaseChainSpec InputHook = new(ChainType.Filter, ChainHook.Input, 0);
     private static readonly BaseChainSpec OutputHook = new(ChainType.Filter, ChainHook.Output, 0);
+
+    /// <summary>Felix's VXLANPort.</summary>
+    public const int VxlanPort = 4789;
 
     private readonly MarkBits _marks;
     private readonly IReadOnlyList<string> _prefixes;
@@ -84,6 +88,7 @@ internal sealed class StaticChainRenderer
     public Chain Input()
     {
         var rules = _prefixes.Select(p => new Rule($"iifname \"{p}*\" goto {FelixNames.WorkloadToHost}")).ToList();
+        rules.Add(new Rule($"ip saddr @{FelixNames.AllVxlanHostsV4} udp dport {VxlanPort} accept", "Allow VXLAN packets from other cluster hosts (before host endpoint policy)"));
         rules.Add(new Rule($"jump {FelixNames.FromHostEndpoint}"));
         rules.Add(new Rule($"{_marks.IsSet(_marks.Accept)} accept", "Accept packets accepted by host endpoint policy"));
         return Chain.Hooked(FelixNames.Input, InputHook, rules);
@@ -92,6 +97,7 @@ internal sealed class StaticChainRenderer
     public Chain Output()
     {
         var rules = _prefixes.Select(p => new Rule($"oifname \"{p}*\" return", "Host to local workloads is not policed")).ToList();
+        rules.Add(new Rule($"ip daddr @{FelixNames.AllVxlanHostsV4} udp dport {VxlanPort} accept", "Allow VXLAN packets to other cluster hosts (before host endpoint policy)"));
         rules.Add(new Rule($"jump {FelixNames.ToHostEndpoint}"));
         rules.Add(new Rule($"{_marks.IsSet(_marks.Accept)} accept", "Accept packets accepted by host endpoint policy"));
         return Chain.Hooked(FelixNames.Output, OutputHook, rules);

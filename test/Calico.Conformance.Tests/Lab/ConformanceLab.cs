@@ -13,7 +13,7 @@ using Xunit.Abstractions;
 namespace Calico.Conformance.Tests.Lab;
 
 /// <summary>
-/// A one-node lab holding the Kubernetes test model (<see cref="KubeTestModel"/>): namespaces x, y, z with pods a, b, c,
+/// A lab (one node here; the spread subclasses use three) holding the Kubernetes test model (<see cref="KubeTestModel"/>): namespaces x, y, z with pods a, b, c,
 /// echo listeners in every pod and on node1 and the underlay. Writes go through calicoctl (in-process); after each the
 /// caller waits until calico-node has programmed it, reads the resources back from the datastore, computes the expected
 /// matrix with the policy model and probes the real one. Shared by the tests of a collection; `down` on dispose.
@@ -31,7 +31,20 @@ public class ConformanceLab : IAsyncLifetime
 
     public Prober Prober { get; } = new(new SourcePorts());
 
+    /// <summary>node1's programmed revision (the node the fail-closed tests stop and start).</summary>
     public ProgrammedRevision Programmed { get; private set; } = null!;
+
+    /// <summary>Every node's programmed revision.</summary>
+    public IReadOnlyList<ProgrammedRevision> AllProgrammed { get; private set; } = [];
+
+    /// <summary>How many nodes the lab has.</summary>
+    protected virtual int NodeCount => 1;
+
+    /// <summary>calico-lab up --mode.</summary>
+    protected virtual string Mode => "vxlan";
+
+    /// <summary>The node a model pod runs on (<c>x/a</c> … <c>z/c</c>).</summary>
+    protected virtual string NodeForPod(string name) => KubeTestModel.NodeName;
 
     /// <summary>x/a ... z/c.</summary>
     public IReadOnlyList<ProbeTarget> ModelPods => [.. KubeTestModel.PodNames.Select(n => _pods[n])];
@@ -57,8 +70,9 @@ public class ConformanceLab : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         try
         {
-            await Harness.LabOkAsync("up", "--nodes", "1");
-            Programmed = new ProgrammedRevision(KubeTestModel.NodeName, Harness.NodeNamespace(1), ProgramTimeout);
+            await Harness.LabOkAsync("up", "--nodes", NodeCount.ToString(CultureInfo.InvariantCulture), "--mode", Mode);
+            AllProgrammed = [.. Enumerable.Range(1, NodeCount).Select(i => new ProgrammedRevision($"node{i}", Harness.NodeNamespace(i), ProgramTimeout))];
+            Programmed = AllProgrammed[0];
             await ApplyAsync(KubeTestModel.ClusterYaml());
             foreach (var name in KubeTestModel.PodNames)
             {
@@ -70,6 +84,10 @@ public class ConformanceLab : IAsyncLifetime
             Underlay = new ProbeTarget(KubeTestModel.UnderlayName, Harness.UnderlayNamespace, KubeTestModel.UnderlayAddress);
             _listeners.Add(EchoListeners.Start(Node, KubeTestModel.HostListenPorts));
             _listeners.Add(EchoListeners.Start(Underlay, KubeTestModel.HostListenPorts));
+            if (NodeCount > 1)
+            {
+                await WaitForCrossNodeConnectivityAsync();
+            }
         }
         catch
         {
@@ -100,7 +118,7 @@ public class ConformanceLab : IAsyncLifetime
     /// <summary>Starts a pod (calico-lab pod add) with echo listeners on <paramref name="listen"/>.</summary>
     public async Task<ProbeTarget> AddPodAsync(string name, string labels, string namedPorts, string serviceAccount, IReadOnlyList<Probe> listen)
     {
-        var args = new List<string> { "pod", "add", name, "--serviceaccount", serviceAccount };
+        var args = new List<string> { "pod", "add", name, "--serviceaccount", serviceAccount, "--node", NodeForPod(name) };
         if (labels.Length > 0)
         {
             args.AddRange(["--labels", labels]);
@@ -131,6 +149,41 @@ public class ConformanceLab : IAsyncLifetime
 
         _pods.Remove(name);
         await Harness.LabOkAsync("pod", "del", name);
+    }
+
+    /// <summary>
+    /// With pods on several nodes, routes between nodes come from the other nodes' calico-node (and BIRD in bgp mode):
+    /// waits, before any scenario runs, until the whole matrix with no policy matches the model (everything open).
+    /// </summary>
+    private async Task WaitForCrossNodeConnectivityAsync()
+    {
+        await WaitProgrammedAsync(await RevisionAsync(), "before the first scenario");
+        var expected = ExpectedMatrices.ForPods(await ModelAsync(), KubeTestModel.PodNames, KubeTestModel.StandardProbes);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var observed = await Prober.ProbeMatrixAsync(ModelPods, KubeTestModel.StandardProbes, ProbeTimeout);
+            if (expected.DifferencesFrom(observed.Matrix).Count == 0)
+            {
+                return;
+            }
+
+            if (clock.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new InvalidOperationException($"the pods on {NodeCount} nodes ({Mode}) still cannot all reach each other after 60 s:\n{ReachabilityMatrix.Diff(expected, observed.Matrix)}");
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>Waits until every node has programmed <paramref name="revision"/>.</summary>
+    public async Task WaitProgrammedAsync(long revision, string what)
+    {
+        foreach (var node in AllProgrammed)
+        {
+            await node.WaitAsync(revision, what);
+        }
     }
 
     /// <summary>calicoctl apply -f (YAML written to a file in the lab's directory); returns the datastore revision after it.</summary>

@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace Calico.Conformance.Tests.Lab;
 
 /// <summary>
-/// Runs one scenario in a <see cref="ConformanceLab"/>: for each step, write → wait until node1 has programmed it →
+/// Runs one scenario in a <see cref="ConformanceLab"/>: for each step, write → wait until every node has programmed it →
 /// read the resources back → expected matrix from the model → probe the whole matrix → compare. Differences are
 /// collected over all steps and reported together; at the end every resource any step applied is deleted again
 /// (one document at a time, last first), also when a step failed. The next write's programmed-revision wait covers
@@ -47,7 +47,7 @@ public sealed class ScenarioRunner(ConformanceLab lab, ITestOutputHelper output)
                 }
 
                 var written = clock.Elapsed;
-                await lab.Programmed.WaitAsync(revision, $"after {title}");
+                await lab.WaitProgrammedAsync(revision, $"after {title}");
                 var programmed = clock.Elapsed;
 
                 var model = await lab.ModelAsync();

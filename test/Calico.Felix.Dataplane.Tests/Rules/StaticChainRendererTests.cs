@@ -55,12 +55,14 @@ public sealed class StaticChainRendererTests
         Assert.Equal(
         [
             "iifname \"cali*\" goto cali-wl-to-host",
+            "ip saddr @cali40all-vxlan-net udp dport 4789 accept",
             "jump cali-from-host-endpoint",
             "meta mark & 0x00010000 == 0x00010000 accept",
         ], _renderer.Input().Rules.Select(r => r.Statement));
         Assert.Equal(
         [
             "oifname \"cali*\" return",
+            "ip daddr @cali40all-vxlan-net udp dport 4789 accept",
             "jump cali-to-host-endpoint",
             "meta mark & 0x00010000 == 0x00010000 accept",
         ], _renderer.Output().Rules.Select(r => r.Statement));
