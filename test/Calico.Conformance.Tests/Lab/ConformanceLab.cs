@@ -43,6 +43,12 @@ public class ConformanceLab : IAsyncLifetime
     /// <summary>calico-lab up --mode.</summary>
     protected virtual string Mode => "vxlan";
 
+    /// <summary>
+    /// The ports echo listeners serve on node1 and that host probes may use: all of <see cref="KubeTestModel.HostListenPorts"/>
+    /// except, in bgp mode, TCP 179, which belongs to the node's BIRD (its mesh sessions staying up is the evidence there).
+    /// </summary>
+    public IReadOnlyList<Probe> NodeListenPorts => Mode == "bgp" ? [.. KubeTestModel.HostListenPorts.Where(p => p != Probe.Tcp(179))] : KubeTestModel.HostListenPorts;
+
     /// <summary>The node a model pod runs on (<c>x/a</c> … <c>z/c</c>).</summary>
     protected virtual string NodeForPod(string name) => KubeTestModel.NodeName;
 
@@ -82,7 +88,7 @@ public class ConformanceLab : IAsyncLifetime
 
             Node = new ProbeTarget(KubeTestModel.NodeName, Harness.NodeNamespace(1), KubeTestModel.NodeAddress);
             Underlay = new ProbeTarget(KubeTestModel.UnderlayName, Harness.UnderlayNamespace, KubeTestModel.UnderlayAddress);
-            _listeners.Add(EchoListeners.Start(Node, KubeTestModel.HostListenPorts));
+            _listeners.Add(EchoListeners.Start(Node, NodeListenPorts));
             _listeners.Add(EchoListeners.Start(Underlay, KubeTestModel.HostListenPorts));
             if (NodeCount > 1)
             {

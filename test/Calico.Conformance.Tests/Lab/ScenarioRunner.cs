@@ -52,9 +52,11 @@ public sealed class ScenarioRunner(ConformanceLab lab, ITestOutputHelper output)
 
                 var model = await lab.ModelAsync();
                 var expected = ExpectedMatrices.ForPods(model, KubeTestModel.PodNames, probes);
-                ReachabilityMatrix? hostExpected = scenario.HostProbes.Count == 0 ? null
-                    : ExpectedMatrices.ForHosts(model, KubeTestModel.NodeName, KubeTestModel.NodeAddress, KubeTestModel.UnderlayAddress, scenario.HostProbes);
+                var hostProbes = scenario.HostProbes.Where(lab.NodeListenPorts.Contains).ToList();
+                ReachabilityMatrix? hostExpected = hostProbes.Count == 0 ? null
+                    : ExpectedMatrices.ForHosts(model, KubeTestModel.NodeName, KubeTestModel.NodeAddress, KubeTestModel.UnderlayAddress, hostProbes);
                 failures.AddRange(step.Expectations
+                    .Where(e => !e.OnHosts || hostProbes.Contains(e.Probe))
                     .Select(e => e.Check(e.OnHosts ? hostExpected! : expected))
                     .OfType<string>()
                     .Select(problem => $"{title}: the scenario's own expectation does not hold in the model ({problem}); fix the scenario"));
@@ -67,7 +69,7 @@ public sealed class ScenarioRunner(ConformanceLab lab, ITestOutputHelper output)
 
                 if (hostExpected is not null)
                 {
-                    var hostObserved = await lab.ProbeAsync([lab.Underlay, lab.Node], scenario.HostProbes, hostExpected);
+                    var hostObserved = await lab.ProbeAsync([lab.Underlay, lab.Node], hostProbes, hostExpected);
                     if (ConformanceLab.Compare($"{title}: underlay <-> {KubeTestModel.NodeName}", hostExpected, hostObserved, model, output) is { } hostReport)
                     {
                         failures.Add(hostReport);
