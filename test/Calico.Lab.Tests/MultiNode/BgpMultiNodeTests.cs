@@ -13,9 +13,10 @@ namespace Calico.Lab.Tests.MultiNode;
 public sealed class BgpMultiNodeTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan EstablishedDeadline = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ChurnDeadline = TimeSpan.FromSeconds(10);
 
     [PrivilegedFact]
-    public async Task ThreeNodes_MeshEstablishedWithin15s_PodsReachEachOtherOverBgpRoutes_NodeAddedJoins()
+    public async Task ThreeNodes_MeshEstablishedWithin15s_PodsReachEachOtherOverBgpRoutes_NodeAddedJoinsAndDeletedLeavesWithin10s()
     {
         await using var lab = new LabHarness();
         await lab.LabOkAsync("up", "--nodes", "3", "--mode", "bgp");
@@ -49,9 +50,34 @@ public sealed class BgpMultiNodeTests(ITestOutputHelper output)
         await lab.LabOkAsync("node", "add");
         var added = await mesh.AddAsync("app/p4", "node4");
         var pairs = mesh.Pods.Where(p => p.Node != "node4").SelectMany(p => new[] { (p, added), (added, p) }).ToList();
-        await mesh.WaitUntilAllReachAsync(pairs, TimeSpan.FromSeconds(20), "after node add");
+        await mesh.WaitUntilAllReachAsync(pairs, ChurnDeadline - clock.Elapsed, "after node add");
         output.WriteLine($"node4 joined the mesh and its pod was reachable both ways in {clock.Elapsed.TotalSeconds:F1} s");
         await WaitForEstablishedAsync(lab, "node1", 3, TimeSpan.FromSeconds(5));
+
+        // A node deleted: the others drop it from their mesh (the re-rendered configuration no longer has its peer),
+        // so BIRD withdraws its block at once rather than after the hold time.
+        var block = BlockOf(added.Address);
+        clock.Restart();
+        await lab.LabOkAsync("node", "del", "node4");
+        foreach (var index in new[] { 1, 2, 3 })
+        {
+            string routes;
+            do
+            {
+                routes = ProcessRunner.Run("ip", "-n", lab.NodeNamespace(index), "route", "show", block);
+                if (routes.Trim().Length == 0)
+                {
+                    break;
+                }
+
+                await Task.Delay(100);
+            }
+            while (clock.Elapsed < ChurnDeadline);
+
+            Assert.True(routes.Trim().Length == 0, $"node{index} still routes deleted node4's block {ChurnDeadline.TotalSeconds} s after node del: {routes}");
+        }
+
+        output.WriteLine($"node4's block withdrawn from every other node in {clock.Elapsed.TotalSeconds:F1} s");
     }
 
     [PrivilegedFact]
