@@ -20,6 +20,9 @@ public sealed class ResourceSyncer(IDatastore datastore, IReadOnlyList<ResourceK
     // a re-list or an identical rewrite, without keeping the text (100k resources' JSON is hundreds of MB).
     private readonly Dictionary<ResourceKey, UInt128> _known = [];
 
+    /// <summary>Resources per page when the store lists in pages (<see cref="IPagedListing"/>).</summary>
+    public const int PageSize = 1000;
+
     public async IAsyncEnumerable<SyncUpdate> RunAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
         var reason = (string?)null;
@@ -31,31 +34,45 @@ public sealed class ResourceSyncer(IDatastore datastore, IReadOnlyList<ResourceK
             }
 
             var listedAt = new Dictionary<string, long>(StringComparer.Ordinal);
-            var updates = new List<SyncUpdate>();
             var seen = new HashSet<ResourceKey>();
             foreach (var kind in kinds)
             {
-                var list = await datastore.ListAsync(kind.StoreKind, null, ct).ConfigureAwait(false);
-                listedAt[kind.StoreKind] = list.Revision;
-                foreach (var item in list.Items)
+                // A page at a time where the store can (a large kind's stored text is hundreds of MB), each update
+                // handed on as soon as it is decoded, so neither the listing nor the decoded resources pile up.
+                ResourceKey? after = null;
+                long? listed = null;
+                while (true)
                 {
-                    seen.Add(item.Key);
-                    if (Apply(kind, item.Key, item.Value, item.Revision) is { } update)
+                    var page = datastore is IPagedListing paged
+                        ? await paged.ListPageAsync(kind.StoreKind, after, PageSize, ct).ConfigureAwait(false)
+                        : await datastore.ListAsync(kind.StoreKind, null, ct).ConfigureAwait(false);
+                    listed ??= page.Revision;
+                    foreach (var item in page.Items)
                     {
-                        updates.Add(update);
+                        seen.Add(item.Key);
+                        if (Apply(kind, item.Key, item.Value, item.Revision) is { } update)
+                        {
+                            yield return update;
+                        }
                     }
+
+                    if (datastore is not IPagedListing || page.Items.Count < PageSize)
+                    {
+                        break;
+                    }
+
+                    after = page.Items[^1].Key;
                 }
+
+                // Later pages may show changes made after the first was read; the watch from here repeats them, and
+                // unchanged values are not reported twice.
+                listedAt[kind.StoreKind] = listed.Value;
             }
 
             foreach (var gone in _known.Keys.Where(k => !seen.Contains(k)).ToList())
             {
                 _known.Remove(gone);
-                updates.Add(new ResourceDeleted(_byStoreKind[gone.Kind], gone, listedAt[gone.Kind]));
-            }
-
-            foreach (var update in updates)
-            {
-                yield return update;
+                yield return new ResourceDeleted(_byStoreKind[gone.Kind], gone, listedAt[gone.Kind]);
             }
 
             var from = listedAt.Values.DefaultIfEmpty(0).Min();

@@ -10,7 +10,7 @@ namespace Calico.Datastore.Sqlite;
 /// appends to the <c>changes</c> log. Watches read that log after their last position; they wake when this
 /// instance writes, and otherwise when the poller sees the revision move.
 /// </summary>
-internal sealed class SqliteDatastore : IDatastore, IChangeSource
+internal sealed class SqliteDatastore : IDatastore, IChangeSource, IPagedListing
 {
     private readonly SqliteDatastoreOptions _options;
     private readonly SqliteTransactionRunner _runner;
@@ -67,6 +67,18 @@ internal sealed class SqliteDatastore : IDatastore, IChangeSource
         {
             var revision = _meta.ReadRevision(connection);
             return new ListResult(_resources.List(connection, kind, ns), revision);
+        }));
+    }
+
+    public ValueTask<ListResult> ListPageAsync(string kind, ResourceKey? after, int limit, CancellationToken ct = default)
+    {
+        ResourceKeyExtensions.ThrowIfInvalidKind(kind, nameof(kind));
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ThrowIfUnusable(ct);
+        return ValueTask.FromResult(_runner.Read(connection =>
+        {
+            var revision = _meta.ReadRevision(connection);
+            return new ListResult(_resources.ListPage(connection, kind, after, limit), revision);
         }));
     }
 

@@ -41,6 +41,31 @@ internal sealed class SqliteResourceTable
         return items;
     }
 
+    /// <summary>One page of a kind in list order after (namespace, name) (keyset pagination on the unique index).</summary>
+    public List<StoredResource> ListPage(SqliteConnection connection, string kind, ResourceKey? after, int limit)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = after is null
+            ? $"SELECT {Columns} FROM resources WHERE kind = $kind ORDER BY namespace, name LIMIT $limit;"
+            : $"SELECT {Columns} FROM resources WHERE kind = $kind AND (namespace, name) > ($namespace, $name) ORDER BY namespace, name LIMIT $limit;";
+        command.Parameters.AddWithValue("$kind", kind);
+        command.Parameters.AddWithValue("$limit", limit);
+        if (after is { } key)
+        {
+            command.Parameters.AddWithValue("$namespace", key.Namespace ?? string.Empty);
+            command.Parameters.AddWithValue("$name", key.Name);
+        }
+
+        using var reader = command.ExecuteReader();
+        var items = new List<StoredResource>(Math.Min(limit, 1024));
+        while (reader.Read())
+        {
+            items.Add(ReadResource(reader));
+        }
+
+        return items;
+    }
+
     public void Put(SqliteConnection connection, StoredResource resource)
     {
         using var command = connection.CreateCommand();

@@ -53,6 +53,7 @@ public sealed class CalculationGraph
     private readonly Dictionary<string, IpPoolUpdate> _pools = new(StringComparer.Ordinal);
     private readonly PendingChanges<string, IpPoolUpdate> _poolChanges = new(StringComparer.Ordinal);
     private readonly BlockRouteResolver _blockRoutes;
+    private readonly StringPool _strings = new();
     private HostSettings? _hostSettings;
     private bool _hostSettingsPending = true;
     private bool _inSync;
@@ -301,17 +302,17 @@ public sealed class CalculationGraph
 
     private void UpdateWorkload(WorkloadEndpoint endpoint)
     {
-        var ns = endpoint.Namespace;
-        if (string.IsNullOrEmpty(ns))
+        if (string.IsNullOrEmpty(endpoint.Namespace))
         {
             throw new ArgumentException("a WorkloadEndpoint needs a namespace");
         }
 
+        var ns = _strings.Intern(endpoint.Namespace);
         var spec = endpoint.Spec;
-        var profiles = spec.Profiles is { } list ? list.ToArray() : [];
-        var labels = EndpointLabels.ForWorkload(endpoint.Metadata.Labels, ns, spec.Orchestrator, spec.ServiceAccountName, [], new Dictionary<string, EffectiveProfile>());
+        var profiles = spec.Profiles is { } list ? _strings.Intern(list) : [];
+        var labels = _strings.Intern(EndpointLabels.ForWorkload(endpoint.Metadata.Labels, ns, spec.Orchestrator, spec.ServiceAccountName, [], new Dictionary<string, EffectiveProfile>()));
         var networks = EndpointAddresses.ParseNets(spec.IpNetworks, "spec.ipNetworks");
-        _ipSets.UpdateItem(new LabelledItemId(LabelledItemKind.Workload, ns, endpoint.Name), labels, profiles, new ItemAddresses(networks, EndpointAddresses.NamedPorts(spec.Ports)));
+        _ipSets.UpdateItem(new LabelledItemId(LabelledItemKind.Workload, ns, endpoint.Name), labels, profiles, new ItemAddresses(networks, _strings.Intern(EndpointAddresses.NamedPorts(spec.Ports))));
         var id = EndpointId.Workload(ns, endpoint.Name);
         if (string.Equals(spec.Node, _nodeName, StringComparison.Ordinal))
         {
@@ -326,10 +327,10 @@ public sealed class CalculationGraph
     private void UpdateHost(HostEndpoint endpoint)
     {
         var spec = endpoint.Spec;
-        var profiles = spec.Profiles is { } list ? list.ToArray() : [];
-        IReadOnlyDictionary<string, string> labels = endpoint.Metadata.Labels is { } own ? own : new Dictionary<string, string>(StringComparer.Ordinal);
+        var profiles = spec.Profiles is { } list ? _strings.Intern(list) : [];
+        IReadOnlyDictionary<string, string> labels = endpoint.Metadata.Labels is { } own ? _strings.Intern(own) : new Dictionary<string, string>(StringComparer.Ordinal);
         var networks = EndpointAddresses.ParseNets(spec.ExpectedIps, "spec.expectedIPs");
-        _ipSets.UpdateItem(new LabelledItemId(LabelledItemKind.Host, null, endpoint.Name), labels, profiles, new ItemAddresses(networks, EndpointAddresses.NamedPorts(spec.Ports)));
+        _ipSets.UpdateItem(new LabelledItemId(LabelledItemKind.Host, null, endpoint.Name), labels, profiles, new ItemAddresses(networks, _strings.Intern(EndpointAddresses.NamedPorts(spec.Ports))));
         var id = EndpointId.Host(endpoint.Name);
         if (string.Equals(spec.Node, _nodeName, StringComparison.Ordinal))
         {

@@ -49,10 +49,15 @@ internal sealed partial class CalcGraphLoop
         health.Register(ReporterName, reportsLive: true, reportsReady: false, timeout: TimeSpan.FromSeconds(60));
     }
 
+    /// <summary>Syncer updates queued for the graph at most.</summary>
+    public const int UpdateQueueCapacity = 4096;
+
     public async Task RunAsync(ChannelWriter<DataplaneBatch> output, CancellationToken ct)
     {
         _health.Report(ReporterName, live: true, ready: false, "listing");
-        var updates = Channel.CreateUnbounded<SyncUpdate>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // Bounded: the syncer hands over decoded resources one by one; if the graph falls behind (start-of-day), the
+        // syncer waits rather than piling up a listing's worth of decoded resources.
+        var updates = Channel.CreateBounded<SyncUpdate>(new BoundedChannelOptions(UpdateQueueCapacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
         var pump = PumpAsync(updates.Writer, ct);
         long revision = 0;
         try
