@@ -42,8 +42,8 @@ public sealed class BgpMultiNodeTests(ITestOutputHelper output)
 
         // The routes are BIRD's, straight over the underlay; there is no overlay device.
         var routes = ProcessRunner.Run("ip", "-n", lab.NodeNamespace(1), "route", "show", "proto", "bird");
-        Assert.Contains($"{BlockOf(mesh.Pods[1].Address)} via 198.18.0.12 dev eth0", routes, StringComparison.Ordinal);
-        Assert.Contains($"{BlockOf(mesh.Pods[2].Address)} via 198.18.0.13 dev eth0", routes, StringComparison.Ordinal);
+        Assert.Contains($"{PodMesh.BlockOf(mesh.Pods[1].Address)} via 198.18.0.12 dev eth0", routes, StringComparison.Ordinal);
+        Assert.Contains($"{PodMesh.BlockOf(mesh.Pods[2].Address)} via 198.18.0.13 dev eth0", routes, StringComparison.Ordinal);
         Assert.DoesNotContain("vxlan.calico", ProcessRunner.Run("ip", "-n", lab.NodeNamespace(1), "-o", "link", "show"), StringComparison.Ordinal);
 
         clock.Restart();
@@ -56,7 +56,7 @@ public sealed class BgpMultiNodeTests(ITestOutputHelper output)
 
         // A node deleted: the others drop it from their mesh (the re-rendered configuration no longer has its peer),
         // so BIRD withdraws its block at once rather than after the hold time.
-        var block = BlockOf(added.Address);
+        var block = PodMesh.BlockOf(added.Address);
         clock.Restart();
         await lab.LabOkAsync("node", "del", "node4");
         foreach (var index in new[] { 1, 2, 3 })
@@ -114,9 +114,4 @@ public sealed class BgpMultiNodeTests(ITestOutputHelper output)
         throw new Xunit.Sdk.XunitException($"{node}: fewer than {peers} BGP peers Established after {deadline.TotalSeconds:F1} s; calicoctl node status said:\n{last}");
     }
 
-    private static string BlockOf(string address)
-    {
-        var octets = address.Split('.').Select(int.Parse).ToArray();
-        return $"{octets[0]}.{octets[1]}.{octets[2]}.{octets[3] & 0xC0}/26";
-    }
 }

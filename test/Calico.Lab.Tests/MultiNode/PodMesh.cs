@@ -29,6 +29,13 @@ internal sealed class PodMesh : IAsyncDisposable
         return meshPod;
     }
 
+    /// <summary>The /26 block (the pool's default block size) holding <paramref name="address"/>.</summary>
+    public static string BlockOf(string address)
+    {
+        var octets = address.Split('.').Select(int.Parse).ToArray();
+        return $"{octets[0]}.{octets[1]}.{octets[2]}.{octets[3] & 0xC0}/26";
+    }
+
     public void Forget(string node) => _pods.RemoveAll(p => p.Node == node);
 
     /// <summary>Pairs of pods on different nodes that cannot ping or connect over TCP, as text (empty when every pair can).</summary>

@@ -78,7 +78,7 @@ public sealed class VxlanMultiNodeTests(ITestOutputHelper output)
         output.WriteLine($"node4 added and reachable both ways from every pod in {clock.Elapsed.TotalSeconds:F1} s");
 
         var gone = (await NodesAsync(lab))["node3"];
-        var block = BlockOf(mesh.Pods.Single(p => p.Node == "node3").Address);
+        var block = PodMesh.BlockOf(mesh.Pods.Single(p => p.Node == "node3").Address);
         clock.Restart();
         await lab.LabOkAsync("node", "del", "node3");
         mesh.Forget("node3");
@@ -166,11 +166,6 @@ public sealed class VxlanMultiNodeTests(ITestOutputHelper output)
         return fdb.Contains(gone.Mac, StringComparison.Ordinal) ? $"FDB entry {fdb.Trim()}" : null;
     }
 
-    private static string BlockOf(string address)
-    {
-        var octets = address.Split('.').Select(int.Parse).ToArray();
-        return $"{octets[0]}.{octets[1]}.{octets[2]}.{octets[3] & 0xC0}/26";
-    }
 
     private static async Task<Dictionary<string, NodeInfo>> NodesAsync(LabHarness lab)
     {
