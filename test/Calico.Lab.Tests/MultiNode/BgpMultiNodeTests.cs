@@ -61,11 +61,11 @@ public sealed class BgpMultiNodeTests(ITestOutputHelper output)
         await lab.LabOkAsync("node", "del", "node4");
         foreach (var index in new[] { 1, 2, 3 })
         {
-            string routes;
+            string left;
             do
             {
-                routes = ProcessRunner.Run("ip", "-n", lab.NodeNamespace(index), "route", "show", block);
-                if (routes.Trim().Length == 0)
+                left = ProcessRunner.Run("ip", "-n", lab.NodeNamespace(index), "route", "show", block);
+                if (left.Trim().Length == 0)
                 {
                     break;
                 }
@@ -74,7 +74,7 @@ public sealed class BgpMultiNodeTests(ITestOutputHelper output)
             }
             while (clock.Elapsed < ChurnDeadline);
 
-            Assert.True(routes.Trim().Length == 0, $"node{index} still routes deleted node4's block {ChurnDeadline.TotalSeconds} s after node del: {routes}");
+            Assert.True(left.Trim().Length == 0, $"node{index} still routes deleted node4's block {ChurnDeadline.TotalSeconds} s after node del: {left}");
         }
 
         output.WriteLine($"node4's block withdrawn from every other node in {clock.Elapsed.TotalSeconds:F1} s");
