@@ -20,5 +20,6 @@ internal static class CommandTree
         PolicyTraceCommand.Create(context),
         IpamCommand.Create(context),
         NodeCommand.Create(context),
+        Doctor.DoctorCommand.Create(context),
     ];
 }

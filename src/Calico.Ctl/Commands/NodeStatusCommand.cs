@@ -50,7 +50,7 @@ internal static class NodeStatusCommand
     }
 
     /// <summary>BIRD's protocols, or null when nothing answers on <paramref name="socketPath"/>.</summary>
-    private static async ValueTask<IReadOnlyList<BirdProtocol>?> QueryAsync(string socketPath, CancellationToken ct)
+    internal static async ValueTask<IReadOnlyList<BirdProtocol>?> QueryAsync(string socketPath, CancellationToken ct)
     {
         BirdControlClient client;
         try
