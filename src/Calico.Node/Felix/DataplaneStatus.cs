@@ -35,10 +35,9 @@ internal sealed class DataplaneStatus : IDataplaneObserver
         _health.Report(ReporterName, live: true, ready: _inSync, $"programmed up to revision {revision}");
         if (first)
         {
-            // Start-of-day decodes the whole datastore and renders the whole ruleset once; the garbage it leaves would
-            // keep the heap (and RSS) at its peak for good. One compacting collection that returns the free memory to
-            // the OS, after readiness is reported (a few hundred milliseconds, once).
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            // Start-of-day decodes the whole datastore and renders the whole ruleset once; what it leaves would keep
+            // RSS at its peak for good. Given back once, after readiness is reported (a few hundred milliseconds).
+            StartOfDayMemory.Release();
         }
     }
 
