@@ -25,9 +25,16 @@ internal sealed class EtcdDatastore : IDatastore
         _connection = new EtcdGrpcConnection(options);
         _codec = new EtcdKeyCodec(options.KeyPrefix);
         _base = options.RevisionBase;
+        KeyPrefix = options.KeyPrefix;
     }
 
     public string BackendName => DatastoreBackendNames.Etcd;
+
+    /// <summary>The key prefix this store lives under.</summary>
+    public string KeyPrefix { get; }
+
+    /// <summary>The etcd revision this store reports as 0.</summary>
+    public long RevisionBase => _base;
 
     /// <summary>Connects and checks that a member answers.</summary>
     public static async ValueTask<IDatastore> OpenAsync(EtcdDatastoreOptions options, CancellationToken ct)

@@ -10,7 +10,14 @@ namespace Calico.Datastore.Etcd;
 /// </summary>
 /// <remarks>
 /// etcd sends every event of one revision in the same response (it batches by revision), so a response is either
-/// delivered whole or not received, and the resume point is the last received revision + 1.
+/// delivered whole or not received, and the resume point is the revision after the last received one.
+/// <para>
+/// The etcd watch starts one revision early, at the last delivered revision itself, and drops that revision's events:
+/// etcd reports a watch as compacted when its start is below the compaction revision, while the contract's watch
+/// after revision <c>a</c> is compacted when <c>a</c> is below it (compacting to <c>r</c> drops the changes of
+/// <c>r</c> too). Starting at <c>a</c> makes etcd's check exactly the contract's, and its compact_revision is the
+/// contract's compacted revision.
+/// </para>
 /// </remarks>
 internal sealed class EtcdWatch(EtcdGrpcConnection connection, EtcdKeyCodec codec, long revisionBase, WatchOptions options)
 {
@@ -22,7 +29,7 @@ internal sealed class EtcdWatch(EtcdGrpcConnection connection, EtcdKeyCodec code
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(disposing, ct);
         var token = linked.Token;
         var prefix = codec.Prefix(options.Kind, options.Kind is null ? null : options.Namespace);
-        var next = options.AfterRevision + 1;
+        var after = options.AfterRevision;
         var delay = TimeSpan.FromMilliseconds(20);
         while (true)
         {
@@ -30,7 +37,7 @@ internal sealed class EtcdWatch(EtcdGrpcConnection connection, EtcdKeyCodec code
             {
                 Key = prefix,
                 RangeEnd = EtcdKeyCodec.RangeEnd(prefix),
-                StartRevision = next + revisionBase,
+                StartRevision = Math.Max(1, after + revisionBase),
                 PrevKv = true,
             };
             var endpoint = connection.CurrentEndpoint;
@@ -56,7 +63,7 @@ internal sealed class EtcdWatch(EtcdGrpcConnection connection, EtcdKeyCodec code
                     delay = TimeSpan.FromMilliseconds(20);
                     if (response.CompactRevision != 0)
                     {
-                        throw new RevisionCompactedException(next - 1, response.CompactRevision - revisionBase);
+                        throw new RevisionCompactedException(after, response.CompactRevision - revisionBase);
                     }
 
                     if (response.Canceled)
@@ -64,14 +71,21 @@ internal sealed class EtcdWatch(EtcdGrpcConnection connection, EtcdKeyCodec code
                         throw new DatastoreException($"etcd cancelled the watch: {response.CancelReason}");
                     }
 
+                    var delivered = after;
                     foreach (var change in response.Events)
                     {
-                        if (ToWatchEvent(change) is { } delivered)
+                        var revision = change.Kv.ModRevision - revisionBase;
+                        if (revision <= delivered)
                         {
-                            yield return delivered;
+                            continue;
                         }
 
-                        next = Math.Max(next, change.Kv.ModRevision - revisionBase + 1);
+                        if (ToWatchEvent(change, revision) is { } watchEvent)
+                        {
+                            yield return watchEvent;
+                        }
+
+                        after = revision;
                     }
                 }
             }
@@ -83,14 +97,13 @@ internal sealed class EtcdWatch(EtcdGrpcConnection connection, EtcdKeyCodec code
         }
     }
 
-    private WatchEvent? ToWatchEvent(Event change)
+    private WatchEvent? ToWatchEvent(Event change, long revision)
     {
         if (codec.Decode(change.Kv.Key) is not { } key || !options.Matches(key))
         {
             return null;
         }
 
-        var revision = change.Kv.ModRevision - revisionBase;
         var previous = change.PrevKv is null ? null : EtcdKeyCodec.Utf8(change.PrevKv.Value);
         return change.Type == Event.Types.EventType.Delete
             ? new WatchEvent(WatchEventType.Deleted, key, null, previous, revision)
