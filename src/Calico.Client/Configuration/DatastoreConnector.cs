@@ -39,5 +39,4 @@ public static class DatastoreConnector
             KeyFile = config.EtcdKeyFile,
         };
     }
-    };
 }
