@@ -8,4 +8,7 @@ public static class DatastoreBackendNames
 
     /// <summary>The in-process store for tests.</summary>
     public const string InMemory = "memory";
+
+    /// <summary>An etcd v3 cluster.</summary>
+    public const string Etcd = "etcdv3";
 }

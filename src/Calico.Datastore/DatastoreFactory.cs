@@ -1,3 +1,4 @@
+using Calico.Datastore.Etcd;
 using Calico.Datastore.InMemory;
 using Calico.Datastore.Sqlite;
 
@@ -16,6 +17,15 @@ public static class DatastoreFactory
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
         return SqliteDatastore.OpenAsync(options, ct);
+    }
+
+    /// <summary>Connects to the etcd v3 cluster at <see cref="EtcdDatastoreOptions.Endpoints"/> and checks that a member answers.</summary>
+    /// <exception cref="DatastoreUnavailableException">No member answers within the request timeout, or the TLS files cannot be loaded.</exception>
+    public static ValueTask<IDatastore> OpenEtcdAsync(EtcdDatastoreOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ThrowIfInvalid();
+        return EtcdDatastore.OpenAsync(options, ct);
     }
 
     /// <summary>Creates an empty in-process datastore with the same semantics, for tests.</summary>

@@ -8,6 +8,35 @@ public static class DatastoreConnector
     public static ValueTask<IDatastore> OpenAsync(DatastoreConfig config, CancellationToken ct = default) => config.Type switch
     {
         DatastoreType.Sqlite => DatastoreFactory.OpenSqliteAsync(new SqliteDatastoreOptions { Path = config.SqlitePath, BusyTimeout = config.Timeout }, ct),
-        _ => throw new DatastoreConfigException($"{config.Origin}: the etcdv3 datastore is not built yet; use DATASTORE_TYPE=sqlite"),
+        DatastoreType.EtcdV3 => DatastoreFactory.OpenEtcdAsync(EtcdOptions(config), ct),
+        _ => throw new DatastoreConfigException($"{config.Origin}: unknown datastore type {config.Type}"),
     };
+
+    private static EtcdDatastoreOptions EtcdOptions(DatastoreConfig config)
+    {
+        if (config.EtcdUsername is not null || config.EtcdPassword is not null)
+        {
+            throw new DatastoreConfigException($"{config.Origin}: ETCD_USERNAME/ETCD_PASSWORD are not supported yet; use client certificates (ETCD_CERT_FILE, ETCD_KEY_FILE)");
+        }
+
+        var endpoints = new List<Uri>();
+        foreach (var endpoint in config.EtcdEndpoints)
+        {
+            if (!Uri.TryCreate(endpoint.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new DatastoreConfigException($"{config.Origin}: ETCD_ENDPOINTS entry \"{endpoint}\" is not an http:// or https:// URL");
+            }
+
+            endpoints.Add(uri);
+        }
+
+        return new EtcdDatastoreOptions
+        {
+            Endpoints = endpoints,
+            RequestTimeout = config.Timeout,
+            CaCertFile = config.EtcdCaCertFile,
+            CertFile = config.EtcdCertFile,
+            KeyFile = config.EtcdKeyFile,
+        };
+    }
 }
