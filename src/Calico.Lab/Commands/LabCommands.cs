@@ -166,7 +166,15 @@ internal static class LabCommands
             await environment.Stdout.WriteLineAsync($"lab {state.Name} is up with {state.Nodes.Count} node(s) in {state.Mode} mode; point calicoctl at it with: eval \"$(calico-lab env{NameSuffix(state.Name)})\"").ConfigureAwait(false);
             if (parsed.GetValue(demo))
             {
-                await new LabDemo(directory, state, environment).RunAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    await new LabDemo(directory, state, environment).RunAsync(ct).ConfigureAwait(false);
+                }
+                catch (LabException e)
+                {
+                    throw new LabException($"{e.Message} (the demo stopped; the lab is still up: calico-lab status, calico-lab logs node1, calico-lab down{NameSuffix(state.Name)})");
+                }
+
                 await environment.Stdout.WriteLineAsync($"the lab stays up for you to explore; calico-lab down{NameSuffix(state.Name)} removes everything it made").ConfigureAwait(false);
             }
 
