@@ -6,8 +6,8 @@ namespace Calico.Lab.Tests;
 
 /// <summary>
 /// Issue 7: <c>calico-lab up --demo</c> prints the reachability matrix before and after the seed's policy, both probed
-/// for real; the policy is enforced (the after matrix denies exactly what the seed's policy denies); <c>down</c> leaves
-/// no namespace, file or process behind.
+/// for real; the policy is enforced (the after matrix denies exactly what the seed's policy denies); calicoctl policy
+/// trace --verify agrees with the kernel, and says so when it does not; <c>down</c> leaves no namespace, file or process behind.
 /// </summary>
 public sealed class DemoTests
 {
@@ -15,18 +15,32 @@ public sealed class DemoTests
     private const string AfterTitle = "Reachability after app/allow-frontend-to-api";
 
     [PrivilegedFact]
-    public async Task UpDemo_PrintsMatrices_PolicyEnforced_DownLeavesNothing()
+    public async Task UpDemo_PrintsMatrices_PolicyEnforced_TraceVerifyAgrees_DownLeavesNothing()
     {
         var lab = new LabHarness();
         string output;
+        (int Exit, string Stdout, string Stderr) denied, allowed, stale;
         try
         {
             output = await lab.LabOkAsync("up", "--demo");
+
+            // policy trace --verify against the same lab: the kernel agrees both ways; then, with calico-node stopped and
+            // the policy deleted, the model says allowed while the programmed rules still deny: the kernel disagrees.
+            var inLab = new Dictionary<string, string?> { ["CALICO_LAB_NAME"] = lab.Name, ["CALICO_LAB_STATE_DIR"] = lab.StateDirectory };
+            denied = await lab.CtlAsync(inLab, "policy", "trace", "--from", "app/other", "--to", "app/web-api", "--port", "8080", "--verify");
+            allowed = await lab.CtlAsync(inLab, "policy", "trace", "--from", "app/frontend", "--to", "app/web-api", "--port", "8080", "--verify");
+            await lab.LabOkAsync("node", "stop", "node1");
+            await lab.CtlOkAsync("delete", "networkpolicy", "allow-frontend-to-api", "-n", "app");
+            stale = await lab.CtlAsync(inLab, "policy", "trace", "--from", "app/other", "--to", "app/web-api", "--port", "8080", "--verify");
         }
         finally
         {
             await lab.DisposeAsync();
         }
+
+        Assert.True(denied.Exit == 0 && denied.Stdout.Contains("kernel agrees: denied", StringComparison.Ordinal), $"{denied}");
+        Assert.True(allowed.Exit == 0 && allowed.Stdout.Contains("kernel agrees: allowed", StringComparison.Ordinal), $"{allowed}");
+        Assert.True(stale.Exit == 1 && stale.Stdout.Contains("kernel DISAGREES: model says allowed, probe was denied", StringComparison.Ordinal), $"{stale}");
 
         var before = Matrix(output, BeforeTitle);
         var after = Matrix(output, AfterTitle);
