@@ -3,12 +3,12 @@
 # web-api, other), applies the seed's pool and policy, and prints the reachability matrix, probed for real, before and
 # after the policy, with what changed and why. Then calicoctl traces one cell and checks it against the kernel, the
 # nftables chain Felix rendered for the policy is shown, and calico-lab down removes everything.
-#   CALICO_DEMO_NODES=3 CALICO_DEMO_MODE=bgp scripts/demo.sh   (default: 1 node, vxlan)
+#   CALICO_DEMO_NODES=3 CALICO_DEMO_MODE=bgp CALICO_DEMO_LAB=demo2 scripts/demo.sh   (default: 1 node, vxlan, lab "demo")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/bin:$PATH"
 export CALICO_LAB_STATE_DIR="${CALICO_LAB_STATE_DIR:-/tmp/calico-demo-state}"
-lab=demo
+lab=${CALICO_DEMO_LAB:-demo}
 cleanup() { calico-lab down --name "$lab" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 cleanup
