@@ -48,7 +48,7 @@ internal sealed class MatrixTable(IReadOnlyList<ProbeTarget> pods, IReadOnlyList
                 var (to, probe) = columns[i];
                 var result = results[new ProbeCell(from, to, probe)];
                 disagreements |= !result.Agrees;
-                var word = ReferenceEquals(from, to) || from == to ? "-" : (result.Probe.Allowed ? "allowed" : "denied") + (result.Agrees ? string.Empty : "!");
+                var word = from == to ? "-" : (result.Probe.Allowed ? "allowed" : "denied") + (result.Agrees ? string.Empty : "!");
                 var paint = word == "-" ? Dim : result.Probe.Allowed ? Green : Red;
                 text.Append(Paint(paint, word)).Append(new string(' ', widths[i] - word.Length));
             }
