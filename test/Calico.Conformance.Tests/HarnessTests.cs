@@ -76,10 +76,10 @@ public sealed class HarnessTests(ConformanceLab lab, ITestOutputHelper output)
         var wait = new ProgrammedRevision("underlay", lab.Harness.UnderlayNamespace, TimeSpan.FromSeconds(3));
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var first = await Assert.ThrowsAnyAsync<Xunit.Sdk.XunitException>(() => wait.WaitAsync(7, "after a test write"));
+        var first = await Assert.ThrowsAsync<Calico.Lab.LabException>(() => wait.WaitAsync(7, "after a test write"));
         var firstTook = clock.Elapsed;
         clock.Restart();
-        await Assert.ThrowsAnyAsync<Xunit.Sdk.XunitException>(() => wait.WaitAsync(8, "after another write"));
+        await Assert.ThrowsAsync<Calico.Lab.LabException>(() => wait.WaitAsync(8, "after another write"));
 
         Assert.Contains("did not program datastore revision 7 (after a test write) within 3 s", first.Message, StringComparison.Ordinal);
         Assert.Contains("does not answer on 127.0.0.1:9091/metrics", first.Message, StringComparison.Ordinal);

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Net;
-using Calico.Api;
-using Calico.Api.Serialization;
-using Calico.Datastore;
+using Calico.Lab.Tracing;
 using Calico.Policy;
 using Calico.Policy.Evaluation;
 
@@ -10,18 +8,11 @@ namespace Calico.Ctl.Commands;
 
 /// <summary>
 /// policy trace --from NS/POD|IP --to NS/POD|IP [--port P] [--protocol TCP]: the verdict and, for each direction, the
-/// tiers, policies and rule that decided, from the same policy model Felix uses.
+/// tiers, policies and rule that decided, from the same policy model Felix uses; with --verify, in a calico-lab, a real
+/// probe of the flow and whether the kernel agrees (<see cref="PolicyTraceVerification"/>).
 /// </summary>
 internal static class PolicyTraceCommand
 {
-    /// <summary>The kinds the policy model reads; Kubernetes kinds are converted by the model itself.</summary>
-    private static readonly ResourceKind[] ModelKinds =
-    [
-        ResourceKinds.Tier, ResourceKinds.NetworkPolicy, ResourceKinds.GlobalNetworkPolicy, ResourceKinds.KubeNetworkPolicy, ResourceKinds.Profile,
-        ResourceKinds.KubeNamespace, ResourceKinds.KubeServiceAccount, ResourceKinds.NetworkSet, ResourceKinds.GlobalNetworkSet,
-        ResourceKinds.WorkloadEndpoint, ResourceKinds.HostEndpoint, ResourceKinds.FelixConfiguration,
-    ];
-
     public static Command Create(CommandContext context)
     {
         var policy = new Command("policy", "Explain how policy treats traffic.");
@@ -30,8 +21,9 @@ internal static class PolicyTraceCommand
         var to = new Option<string>("--to") { Description = "Destination: NAMESPACE/POD or an IP address.", Required = true };
         var port = new Option<int?>("--port", "-p") { Description = "Destination port (TCP/UDP/SCTP)." };
         var protocol = new Option<string>("--protocol") { Description = "TCP (default), UDP, SCTP, ICMP or ICMPv6.", DefaultValueFactory = _ => "TCP" };
+        var verify = new Option<bool>("--verify") { Description = "In a calico-lab: send a real probe from the source pod to the destination and say whether the kernel agrees (exit 1 when it does not)." };
         var config = CommonOptions.Config();
-        foreach (var option in new Option[] { from, to, port, protocol, config })
+        foreach (var option in new Option[] { from, to, port, protocol, verify, config })
         {
             trace.Options.Add(option);
         }
@@ -39,7 +31,7 @@ internal static class PolicyTraceCommand
         trace.SetAction(async (parsed, ct) =>
         {
             await using var session = await context.OpenAsync(parsed.GetValue(config), ct).ConfigureAwait(false);
-            var model = PolicyModel.Create(await LoadAsync(session.Datastore, ct).ConfigureAwait(false));
+            var model = PolicyModel.Create(await PolicyResources.ReadAsync(session.Datastore, ct).ConfigureAwait(false));
             var source = Peer(model, parsed.GetValue(from)!, "--from");
             var destination = Peer(model, parsed.GetValue(to)!, "--to");
             var flow = (parsed.GetValue(protocol) ?? "TCP").ToUpperInvariant() switch
@@ -59,7 +51,9 @@ internal static class PolicyTraceCommand
                 await context.Out.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
             }
 
-            return 0;
+            return parsed.GetValue(verify)
+                ? await PolicyTraceVerification.VerifyAsync(context, verdict, parsed.GetValue(from)!, parsed.GetValue(to)!).ConfigureAwait(false)
+                : 0;
         });
         policy.Subcommands.Add(trace);
         return policy;
@@ -89,19 +83,5 @@ internal static class PolicyTraceCommand
         {
             throw new CtlException($"{option} {text}: no workload endpoint for that pod (calicoctl get wep -n {text[..slash]} lists them)");
         }
-    }
-
-    private static async Task<List<Resource>> LoadAsync(IDatastore datastore, CancellationToken ct)
-    {
-        var resources = new List<Resource>();
-        foreach (var kind in ModelKinds)
-        {
-            foreach (var item in (await datastore.ListAsync(kind.StoreKind, null, ct).ConfigureAwait(false)).Items)
-            {
-                resources.Add(ResourceCodec.DecodeStored(kind, item.Value));
-            }
-        }
-
-        return resources;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Calico.Lab.Demo;
 using Calico.Lab.Runtime;
 using Calico.Lab.State;
 
@@ -145,19 +146,38 @@ internal static class LabCommands
 
     private static Command Up(LabEnvironment environment)
     {
-        var command = new Command("up", "Create a lab: an underlay, N nodes, the default IP pool.");
+        var command = new Command("up", "Create a lab: an underlay, N nodes, the default IP pool; with --demo, the seed's pods, pool and policy and the reachability matrix before and after.");
         var name = NameOption();
         var nodes = new Option<int>("--nodes") { Description = "Number of nodes (default 1).", DefaultValueFactory = _ => 1 };
         var mode = new Option<string>("--mode") { Description = "How pods on different nodes reach each other: vxlan (overlay, the default) or bgp (BIRD, full mesh).", DefaultValueFactory = _ => LabModes.Vxlan };
         command.Options.Add(name);
         command.Options.Add(nodes);
+        var demo = new Option<bool>("--demo")
+        {
+            Description = "Then namespace app with pods frontend, web-api and other, the seed's IPPool and NetworkPolicy, and the reachability matrix (real probes) before and after the policy.",
+        };
         command.Options.Add(mode);
+        command.Options.Add(demo);
         command.SetAction(async (parsed, ct) =>
         {
             RequireRoot();
             var directory = LabDirectory.For(parsed.GetValue(name), environment.Variables);
             var state = await new LabTopology(directory, environment.Stdout, environment.PluginDirectory, environment.Variables).UpAsync(parsed.GetValue(nodes), parsed.GetValue(mode)!, ct).ConfigureAwait(false);
             await environment.Stdout.WriteLineAsync($"lab {state.Name} is up with {state.Nodes.Count} node(s) in {state.Mode} mode; point calicoctl at it with: eval \"$(calico-lab env{NameSuffix(state.Name)})\"").ConfigureAwait(false);
+            if (parsed.GetValue(demo))
+            {
+                try
+                {
+                    await new LabDemo(directory, state, environment).RunAsync(ct).ConfigureAwait(false);
+                }
+                catch (LabException e)
+                {
+                    throw new LabException($"{e.Message} (the demo stopped; the lab is still up: calico-lab status, calico-lab logs node1, calico-lab down{NameSuffix(state.Name)})");
+                }
+
+                await environment.Stdout.WriteLineAsync($"the lab stays up for you to explore; calico-lab down{NameSuffix(state.Name)} removes everything it made").ConfigureAwait(false);
+            }
+
             return 0;
         });
         return command;
@@ -237,6 +257,7 @@ internal static class LabCommands
 
             await environment.Stdout.WriteLineAsync("export DATASTORE_TYPE=sqlite").ConfigureAwait(false);
             await environment.Stdout.WriteLineAsync($"export SQLITE_PATH={state.DatastorePath}").ConfigureAwait(false);
+            await environment.Stdout.WriteLineAsync($"export CALICO_LAB_STATE_DIR={directory.Root}").ConfigureAwait(false);
             await environment.Stdout.WriteLineAsync($"export CALICO_LAB_NAME={state.Name}").ConfigureAwait(false);
             await environment.Stdout.WriteLineAsync($"export CALICO_BIRD_SOCKET={directory.BirdSocket(nodeName)}").ConfigureAwait(false);
             return 0;

@@ -4,6 +4,7 @@ using Calico.Api.Serialization;
 using Calico.Client.Store;
 using Calico.Datastore;
 using Calico.Ipam;
+using Calico.Lab.Seed;
 using Calico.Lab.State;
 
 namespace Calico.Lab.Runtime;
@@ -22,18 +23,13 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
 
     private const string ExternalGateway = "203.0.113.1";
 
-    /// <summary>The seed's default pool, with the encapsulation the lab's mode needs.</summary>
-    public static string DefaultPoolYaml(string mode) => $"""
-        apiVersion: projectcalico.org/v3
-        kind: IPPool
-        metadata:
-          name: default-ipv4-ippool
-        spec:
-          cidr: 192.168.0.0/16
-          vxlanMode: {(mode == LabModes.Vxlan ? "Always" : "Never")}
-          ipipMode: Never
-          natOutgoing: true
-        """;
+    /// <summary>
+    /// The seed's pool (ippool.yaml, verbatim) in vxlan mode, so the demo's applying it changes nothing; in bgp mode the
+    /// same pool with vxlanMode Never (BIRD carries the routes, no overlay).
+    /// </summary>
+    public static string DefaultPoolYaml(string mode) => mode == LabModes.Vxlan
+        ? SeedResources.IpPoolYaml
+        : SeedResources.IpPoolYaml.Replace("vxlanMode: Always", "vxlanMode: Never", StringComparison.Ordinal);
 
     public async Task<LabState> UpAsync(int nodes, string mode, CancellationToken ct)
     {

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
+using Calico.Lab.Nodes;
 using Calico.Lab.State;
-using Calico.Netlink;
 
 namespace Calico.Lab.Runtime;
 
@@ -104,42 +103,8 @@ internal sealed class NodeDaemons(LabDirectory directory, LabState state, string
         File.Exists(PidFile(node)) && int.TryParse(File.ReadAllText(PidFile(node)).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
 
     /// <summary>GET http://127.0.0.1:9099/PATH from inside the node's namespace; null when nothing answers.</summary>
-    public async Task<(int Status, string Body)?> HealthAsync(LabNode node, string path, CancellationToken ct)
-    {
-        using var ns = NetworkNamespace.OpenNamed(node.Namespace);
-        using var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (context, token) =>
-            {
-                // A socket belongs to the namespace it was created in: create it on a thread inside the node.
-                var socket = ns.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
-                try
-                {
-                    await socket.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, token).ConfigureAwait(false);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(2) };
-        try
-        {
-            using var response = await http.GetAsync(new Uri($"http://127.0.0.1:9099/{path}"), ct).ConfigureAwait(false);
-            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false));
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return null;
-        }
-    }
+    public Task<(int Status, string Body)?> HealthAsync(LabNode node, string path, CancellationToken ct) =>
+        NamespaceHttp.GetAsync(node.Namespace, new Uri($"http://127.0.0.1:9099/{path}"), TimeSpan.FromSeconds(2), ct);
 
     private static bool IsCalicoNode(int pid)
     {

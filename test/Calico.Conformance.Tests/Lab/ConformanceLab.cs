@@ -196,21 +196,21 @@ public class ConformanceLab : IAsyncLifetime
     public async Task<long> ApplyAsync(string yaml)
     {
         await Harness.CtlOkAsync("apply", "-f", WriteFile(yaml));
-        return await DatastoreResources.RevisionAsync(Harness.DatastorePath);
+        return await PolicyResources.RevisionAsync(Harness.DatastorePath);
     }
 
     /// <summary>calicoctl delete -f --skip-not-exists; returns the datastore revision after it.</summary>
     public async Task<long> DeleteAsync(string yaml)
     {
         await Harness.CtlOkAsync("delete", "--skip-not-exists", "-f", WriteFile(yaml));
-        return await DatastoreResources.RevisionAsync(Harness.DatastorePath);
+        return await PolicyResources.RevisionAsync(Harness.DatastorePath);
     }
 
     /// <summary>The datastore's revision now.</summary>
-    public Task<long> RevisionAsync() => DatastoreResources.RevisionAsync(Harness.DatastorePath);
+    public Task<long> RevisionAsync() => PolicyResources.RevisionAsync(Harness.DatastorePath);
 
     /// <summary>The policy model over what the datastore holds now.</summary>
-    public async Task<PolicyModel> ModelAsync() => PolicyModel.Create(await DatastoreResources.ReadAsync(Harness.DatastorePath));
+    public async Task<PolicyModel> ModelAsync() => PolicyModel.Create(await PolicyResources.ReadAsync(Harness.DatastorePath));
 
     /// <summary>
     /// Probes every cell of <paramref name="targets"/> × <paramref name="targets"/> × <paramref name="probes"/> at once; cells

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Calico.Conformance.Tests.Model;
 using Calico.Conformance.Tests.Probing;
 using Calico.Conformance.Tests.Scenarios;
+using Calico.Policy;
 using Calico.Policy.Evaluation;
 using Calico.Policy.Reachability;
 using Xunit.Abstractions;
@@ -10,7 +11,8 @@ namespace Calico.Conformance.Tests.Lab;
 
 /// <summary>
 /// Runs one scenario in a <see cref="ConformanceLab"/>: for each step, write → wait until every node has programmed it →
-/// read the resources back → expected matrix from the model → probe the whole matrix → compare. Differences are
+/// read the resources back → expected matrix from the model → probe the whole matrix → compare, and compare every probed
+/// cell with calicoctl policy trace's verdict (<see cref="TraceReport"/>). Differences are
 /// collected over all steps and reported together; at the end every resource any step applied is deleted again
 /// (one document at a time, last first), also when a step failed. The next write's programmed-revision wait covers
 /// the clean-up, so it is not waited for here.
@@ -67,6 +69,11 @@ public sealed class ScenarioRunner(ConformanceLab lab, ITestOutputHelper output)
                     failures.Add(podReport);
                 }
 
+                if (TraceReport($"{title}: pods", model, observed) is { } traceReport)
+                {
+                    failures.Add(traceReport);
+                }
+
                 if (hostExpected is not null)
                 {
                     var hostObserved = await lab.ProbeAsync([lab.Underlay, lab.Node], hostProbes, hostExpected);
@@ -85,6 +92,24 @@ public sealed class ScenarioRunner(ConformanceLab lab, ITestOutputHelper output)
         }
 
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+    }
+
+    /// <summary>
+    /// calicoctl policy trace --verify's comparison for every probed pod cell (every pair, the same pod included, and
+    /// every probe): the trace's verdict, computed through <see cref="TraceVerifier"/> from the model over what the
+    /// datastore holds, beside the probe the matrix already took. Null when they all agree.
+    /// </summary>
+    public static string? TraceReport(string title, PolicyModel model, ObservedMatrix observed)
+    {
+        var disagreements = (
+            from f in observed.Targets
+            from t in observed.Targets
+            from p in observed.Probes
+            let agreement = TraceVerifier.Judge(model, f.Name, t.Name, p, observed.Outcome(f.Name, t.Name, p))
+            where !agreement.Agrees
+            select $"  {f.Name} -> {t.Name} {p}: {agreement}\n    trace: {agreement.Verdict.Summary}").ToList();
+        return disagreements.Count == 0 ? null
+            : $"{title}: policy trace disagrees with the real probe on {disagreements.Count} of {observed.Targets.Count * observed.Targets.Count * observed.Probes.Count} cells:\n{string.Join("\n", disagreements)}";
     }
 
     private async Task CleanUpAsync(IReadOnlyList<string> applied)

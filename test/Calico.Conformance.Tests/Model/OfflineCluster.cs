@@ -43,7 +43,7 @@ public sealed class OfflineCluster : IAsyncDisposable
 
     public async Task<PolicyModel> ModelAsync()
     {
-        var resources = new List<Resource>(await DatastoreResources.ReadAsync(_datastore));
+        var resources = new List<Resource>(await PolicyResources.ReadAsync(_datastore));
         resources.AddRange(ResourceCodec.Decode(WorkloadsYaml(), "synthetic workload endpoints").Select(d => d.Resource));
         return PolicyModel.Create(resources);
     }

@@ -1,6 +1,6 @@
 using Calico.Policy.Reachability;
 
-namespace Calico.Conformance.Tests.Probing;
+namespace Calico.Lab.Probing;
 
 /// <summary>The outcome of every probe between targets: as a <see cref="ReachabilityMatrix"/>, with what each probe saw.</summary>
 public sealed class ObservedMatrix

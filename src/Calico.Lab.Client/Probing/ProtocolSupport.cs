@@ -1,4 +1,4 @@
-namespace Calico.Conformance.Tests.Probing;
+namespace Calico.Lab.Probing;
 
 /// <summary>Which optional protocols this kernel offers without loading anything.</summary>
 public static class ProtocolSupport

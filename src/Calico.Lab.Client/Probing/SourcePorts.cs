@@ -1,4 +1,4 @@
-namespace Calico.Conformance.Tests.Probing;
+namespace Calico.Lab.Probing;
 
 /// <summary>
 /// Hands every probe its own source port, so no probe's 5-tuple repeats one that conntrack still remembers from an
@@ -11,7 +11,20 @@ public sealed class SourcePorts
 {
     private const int First = 10000;
     private const int Count = 32768 - First;
-    private int _next = -1;
+    private int _next;
 
+    /// <summary>Ports from the first of the range on.</summary>
+    public SourcePorts()
+        : this(0)
+    {
+    }
+
+    /// <summary>Ports from <paramref name="offset"/> into the range on: a short-lived process (calicoctl, calico-lab) starts at a random offset, so its probes do not repeat the previous run's 5-tuples.</summary>
+    public SourcePorts(int offset) => _next = (int)((uint)offset % Count) - 1;
+
+    /// <summary>A random offset into the range.</summary>
+    public static SourcePorts FromRandomOffset() => new(Random.Shared.Next(Count));
+
+    /// <summary>The next port.</summary>
     public int Next() => First + (int)((uint)Interlocked.Increment(ref _next) % Count);
 }

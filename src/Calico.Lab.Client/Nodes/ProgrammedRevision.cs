@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Calico.Conformance.Tests.Lab;
+namespace Calico.Lab.Nodes;
 
 /// <summary>
 /// Waits until a node's calico-node has programmed a datastore revision: its Prometheus gauge
@@ -21,7 +21,7 @@ public sealed class ProgrammedRevision(string nodeName, string nodeNamespace, Ti
     /// <summary>What the node says now.</summary>
     public async Task<Reading> ReadAsync(CancellationToken ct = default)
     {
-        if (await NamespaceHttp.GetAsync(nodeNamespace, MetricsUri, TimeSpan.FromSeconds(2), ct) is not { } response)
+        if (await NamespaceHttp.GetAsync(nodeNamespace, MetricsUri, TimeSpan.FromSeconds(2), ct).ConfigureAwait(false) is not { } response)
         {
             return new Reading(null, "calico-node does not answer on 127.0.0.1:9091/metrics (not running?)");
         }
@@ -59,8 +59,8 @@ public sealed class ProgrammedRevision(string nodeName, string nodeNamespace, Ti
     }
 
     /// <summary>
-    /// Waits until the node has programmed <paramref name="revision"/>; fails the test, naming <paramref name="what"/>,
-    /// when it has not within the timeout. Once a wait has failed because the metric does not exist at all, later waits
+    /// Waits until the node has programmed <paramref name="revision"/>; throws <see cref="LabException"/>, naming
+    /// <paramref name="what"/>, when it has not within the timeout. Once a wait has failed because the metric does not exist at all, later waits
     /// give up after two seconds of the same, so a suite run without Felix fails fast.
     /// </summary>
     public async Task WaitAsync(long revision, string what, CancellationToken ct = default)
@@ -70,7 +70,7 @@ public sealed class ProgrammedRevision(string nodeName, string nodeNamespace, Ti
         Reading reading;
         while (true)
         {
-            reading = await ReadAsync(ct);
+            reading = await ReadAsync(ct).ConfigureAwait(false);
             if (reading.Revision is { } programmed && programmed >= revision)
             {
                 _neverExported = false;
@@ -82,11 +82,11 @@ public sealed class ProgrammedRevision(string nodeName, string nodeNamespace, Ti
                 break;
             }
 
-            await Task.Delay(100, ct);
+            await Task.Delay(100, ct).ConfigureAwait(false);
         }
 
         _neverExported = reading.Revision is null;
-        Assert.Fail($"calico-node on {nodeName} did not program datastore revision {revision} ({what}) within {limit.TotalSeconds:F0} s: {reading.Detail}.");
+        throw new LabException($"calico-node on {nodeName} did not program datastore revision {revision} ({what}) within {limit.TotalSeconds:F0} s: {reading.Detail}.");
     }
 
     public sealed record Reading(long? Revision, string Detail);

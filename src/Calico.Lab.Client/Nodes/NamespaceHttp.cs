@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Calico.Netlink;
 
-namespace Calico.Conformance.Tests.Lab;
+namespace Calico.Lab.Nodes;
 
 /// <summary>HTTP GET from inside a network namespace (the node's 127.0.0.1 is not the test's): the socket is created on a thread that entered it.</summary>
 public static class NamespaceHttp
@@ -17,7 +17,7 @@ public static class NamespaceHttp
                 var socket = ns.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
                 try
                 {
-                    await socket.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, token);
+                    await socket.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, token).ConfigureAwait(false);
                     return new NetworkStream(socket, ownsSocket: true);
                 }
                 catch
@@ -30,8 +30,8 @@ public static class NamespaceHttp
         using var http = new HttpClient(handler) { Timeout = timeout };
         try
         {
-            using var response = await http.GetAsync(uri, ct);
-            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+            using var response = await http.GetAsync(uri, ct).ConfigureAwait(false);
+            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false));
         }
         catch (HttpRequestException)
         {

@@ -1,6 +1,6 @@
 using Calico.Policy.Reachability;
 
-namespace Calico.Conformance.Tests.Probing;
+namespace Calico.Lab.Probing;
 
 /// <summary>One connection attempt of a matrix: from a target to a target with a probe (protocol and port).</summary>
 public readonly record struct ProbeCell(ProbeTarget From, ProbeTarget To, Probe Probe)

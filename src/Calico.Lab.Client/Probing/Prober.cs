@@ -6,7 +6,7 @@ using Calico.Netlink;
 using Calico.Policy.Evaluation;
 using Calico.Policy.Reachability;
 
-namespace Calico.Conformance.Tests.Probing;
+namespace Calico.Lab.Probing;
 
 /// <summary>
 /// Makes real connection attempts between targets, all at once: each client socket is created inside its source's
@@ -20,7 +20,13 @@ public sealed class Prober(SourcePorts sourcePorts)
     private int _payloadCounter;
 
     /// <summary>Probes every cell; the result has one outcome per cell, in order.</summary>
-    public async Task<ProbeOutcome[]> ProbeAsync(IReadOnlyList<ProbeCell> cells, TimeSpan timeout)
+    /// <param name="cells">The probes.</param>
+    /// <param name="timeout">How long each probe may take.</param>
+    /// <param name="echo">
+    /// False when the destination's listener is not an echo server (something else listens there): then a TCP or SCTP
+    /// connection that is set up counts as allowed, with no payload sent.
+    /// </param>
+    public async Task<ProbeOutcome[]> ProbeAsync(IReadOnlyList<ProbeCell> cells, TimeSpan timeout, bool echo = true)
     {
         var outcomes = new ProbeOutcome[cells.Count];
         var sockets = new Socket?[cells.Count];
@@ -40,10 +46,10 @@ public sealed class Prober(SourcePorts sourcePorts)
             for (var i = 0; i < cells.Count; i++)
             {
                 var index = i;
-                tasks[i] = Task.Run(async () => outcomes[index] = await ProbeOneAsync(sockets[index]!, cells[index], timeout));
+                tasks[i] = Task.Run(async () => outcomes[index] = await ProbeOneAsync(sockets[index]!, cells[index], timeout, echo).ConfigureAwait(false));
             }
 
-            await Task.WhenAll(tasks);
+            await Task.WhenAll(tasks).ConfigureAwait(false);
             return outcomes;
         }
         finally
@@ -59,7 +65,7 @@ public sealed class Prober(SourcePorts sourcePorts)
     public async Task<ObservedMatrix> ProbeMatrixAsync(IReadOnlyList<ProbeTarget> targets, IReadOnlyList<Probe> probes, TimeSpan timeout)
     {
         var cells = ObservedMatrix.CellsOf(targets, probes);
-        var outcomes = await ProbeAsync(cells, timeout);
+        var outcomes = await ProbeAsync(cells, timeout).ConfigureAwait(false);
         return new ObservedMatrix(targets, probes, outcomes);
     }
 
@@ -106,7 +112,7 @@ public sealed class Prober(SourcePorts sourcePorts)
         }
     }
 
-    private async Task<ProbeOutcome> ProbeOneAsync(Socket socket, ProbeCell cell, TimeSpan timeout)
+    private async Task<ProbeOutcome> ProbeOneAsync(Socket socket, ProbeCell cell, TimeSpan timeout, bool echo)
     {
         var payload = Encoding.ASCII.GetBytes($"probe {Interlocked.Increment(ref _payloadCounter)} {cell}");
         var remote = new IPEndPoint(cell.To.Address, cell.Probe.Port);
@@ -114,8 +120,8 @@ public sealed class Prober(SourcePorts sourcePorts)
         try
         {
             return cell.Probe.Protocol == ProtocolNames.Udp
-                ? await DatagramAsync(socket, remote, payload, timeout, clock)
-                : await StreamAsync(socket, remote, payload, timeout, clock);
+                ? await DatagramAsync(socket, remote, payload, timeout, clock).ConfigureAwait(false)
+                : await StreamAsync(socket, remote, echo ? payload : null, timeout, clock).ConfigureAwait(false);
         }
         catch (SocketException e)
         {
@@ -128,12 +134,12 @@ public sealed class Prober(SourcePorts sourcePorts)
         }
     }
 
-    private static async Task<ProbeOutcome> StreamAsync(Socket socket, IPEndPoint remote, byte[] payload, TimeSpan timeout, Stopwatch clock)
+    private static async Task<ProbeOutcome> StreamAsync(Socket socket, IPEndPoint remote, byte[]? payload, TimeSpan timeout, Stopwatch clock)
     {
         using var deadline = new CancellationTokenSource(timeout);
         try
         {
-            await socket.ConnectAsync(remote, deadline.Token);
+            await socket.ConnectAsync(remote, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -142,14 +148,19 @@ public sealed class Prober(SourcePorts sourcePorts)
 
         // Close with RST: nothing lingers in TIME_WAIT, and conntrack forgets the flow quickly.
         socket.LingerState = new LingerOption(true, 0);
+        if (payload is null)
+        {
+            return ProbeOutcome.Connected(clock.Elapsed);
+        }
+
         try
         {
-            await socket.SendAsync(payload, SocketFlags.None, deadline.Token);
+            await socket.SendAsync(payload, SocketFlags.None, deadline.Token).ConfigureAwait(false);
             var echoed = new byte[payload.Length];
             var received = 0;
             while (received < payload.Length)
             {
-                var read = await socket.ReceiveAsync(echoed.AsMemory(received), SocketFlags.None, deadline.Token);
+                var read = await socket.ReceiveAsync(echoed.AsMemory(received), SocketFlags.None, deadline.Token).ConfigureAwait(false);
                 if (read == 0)
                 {
                     return ProbeOutcome.Denied("connected, but the connection closed before the echo");
@@ -170,18 +181,18 @@ public sealed class Prober(SourcePorts sourcePorts)
 
     private static async Task<ProbeOutcome> DatagramAsync(Socket socket, IPEndPoint remote, byte[] payload, TimeSpan timeout, Stopwatch clock)
     {
-        await socket.ConnectAsync(remote);
+        await socket.ConnectAsync(remote).ConfigureAwait(false);
         var buffer = new byte[payload.Length + 16];
         const int Attempts = 3;
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            await socket.SendAsync(payload, SocketFlags.None);
+            await socket.SendAsync(payload, SocketFlags.None).ConfigureAwait(false);
             using var wait = new CancellationTokenSource(timeout / Attempts);
             try
             {
                 while (true)
                 {
-                    var read = await socket.ReceiveAsync(buffer, SocketFlags.None, wait.Token);
+                    var read = await socket.ReceiveAsync(buffer, SocketFlags.None, wait.Token).ConfigureAwait(false);
                     if (buffer.AsSpan(0, read).SequenceEqual(payload))
                     {
                         return ProbeOutcome.Echoed(clock.Elapsed);

@@ -4,7 +4,7 @@ using Calico.Netlink;
 using Calico.Policy.Evaluation;
 using Calico.Policy.Reachability;
 
-namespace Calico.Conformance.Tests.Probing;
+namespace Calico.Lab.Probing;
 
 /// <summary>
 /// Echo servers inside one target's network namespace, one per protocol and port: TCP and SCTP echo what a connection
@@ -86,13 +86,13 @@ public sealed class EchoListeners : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
+        await _stop.CancelAsync().ConfigureAwait(false);
         foreach (var socket in _sockets)
         {
             socket.Dispose();
         }
 
-        await Task.WhenAll(_loops);
+        await Task.WhenAll(_loops).ConfigureAwait(false);
         _stop.Dispose();
     }
 
@@ -103,7 +103,7 @@ public sealed class EchoListeners : IAsyncDisposable
         {
             while (!_stop.IsCancellationRequested)
             {
-                var connection = await listener.AcceptAsync(_stop.Token);
+                var connection = await listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
                 connections.RemoveAll(t => t.IsCompleted);
                 connections.Add(EchoStreamAsync(connection));
             }
@@ -113,7 +113,7 @@ public sealed class EchoListeners : IAsyncDisposable
             // Stopped.
         }
 
-        await Task.WhenAll(connections);
+        await Task.WhenAll(connections).ConfigureAwait(false);
     }
 
     private async Task EchoStreamAsync(Socket connection)
@@ -125,13 +125,13 @@ public sealed class EchoListeners : IAsyncDisposable
             {
                 while (true)
                 {
-                    var read = await connection.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
+                    var read = await connection.ReceiveAsync(buffer, SocketFlags.None, _stop.Token).ConfigureAwait(false);
                     if (read == 0)
                     {
                         return;
                     }
 
-                    await connection.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, _stop.Token);
+                    await connection.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, _stop.Token).ConfigureAwait(false);
                 }
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
@@ -148,8 +148,8 @@ public sealed class EchoListeners : IAsyncDisposable
         {
             try
             {
-                var received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), _stop.Token);
-                await socket.SendToAsync(buffer.AsMemory(0, received.ReceivedBytes), SocketFlags.None, received.RemoteEndPoint, _stop.Token);
+                var received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), _stop.Token).ConfigureAwait(false);
+                await socket.SendToAsync(buffer.AsMemory(0, received.ReceivedBytes), SocketFlags.None, received.RemoteEndPoint, _stop.Token).ConfigureAwait(false);
             }
             catch (SocketException)
             {
