@@ -47,7 +47,8 @@ public sealed class DoctorFaultTests(DoctorLabFixture fixture, ITestOutputHelper
         var finding = await WithStoredAsync(
             new ResourceKey("NetworkPolicy", "app", "missing.doctor-test"),
             """{"apiVersion":"projectcalico.org/v3","kind":"NetworkPolicy","metadata":{"name":"missing.doctor-test","namespace":"app"},"spec":{"tier":"missing","selector":"all()","types":["Ingress"],"ingress":[{"action":"Allow"}]}}""",
-            "in the recent log of node node1");
+            "in the recent log of node node1",
+            evidence: "missing.doctor-test");
 
         Assert.Contains("Felix", finding.Title, StringComparison.Ordinal);
         Assert.Contains(finding.Evidence, e => e.StartsWith("node1: ", StringComparison.Ordinal) && e.Contains("felix.calc", StringComparison.Ordinal) && e.Contains("missing.doctor-test", StringComparison.Ordinal));
@@ -158,12 +159,12 @@ public sealed class DoctorFaultTests(DoctorLabFixture fixture, ITestOutputHelper
     }
 
     /// <summary>Injects a fault, waits for doctor's finding whose title contains <paramref name="title"/>, and undoes the fault (also on failure).</summary>
-    private async Task<(string Title, IReadOnlyList<string> Evidence, string Text)> WithFaultAsync(string title, Func<Task> inject, Func<Task> undo)
+    private async Task<(string Title, IReadOnlyList<string> Evidence, string Text)> WithFaultAsync(string title, Func<Task> inject, Func<Task> undo, string? evidence = null)
     {
         await inject();
         try
         {
-            var finding = await Doctor.WaitForFindingAsync(title, Deadline);
+            var finding = await Doctor.WaitForFindingAsync(title, Deadline, evidence);
             output.WriteLine(finding.Text);
             return finding;
         }
@@ -174,8 +175,8 @@ public sealed class DoctorFaultTests(DoctorLabFixture fixture, ITestOutputHelper
     }
 
     /// <summary>Stores <paramref name="value"/> straight into the datastore for the duration of the check.</summary>
-    private Task<(string Title, IReadOnlyList<string> Evidence, string Text)> WithStoredAsync(ResourceKey key, string value, string title) =>
-        WithFaultAsync(title, () => WriteAsync(key, value), () => DeleteAsync(key));
+    private Task<(string Title, IReadOnlyList<string> Evidence, string Text)> WithStoredAsync(ResourceKey key, string value, string title, string? evidence = null) =>
+        WithFaultAsync(title, () => WriteAsync(key, value), () => DeleteAsync(key), evidence);
 
     /// <summary>calicoctl apply of <paramref name="yaml"/> for the duration of the check, then calicoctl delete <paramref name="delete"/>.</summary>
     private Task<(string Title, IReadOnlyList<string> Evidence, string Text)> WithAppliedAsync(string[] delete, string title, string yaml) =>

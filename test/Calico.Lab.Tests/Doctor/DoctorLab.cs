@@ -29,14 +29,19 @@ public sealed class DoctorLab(LabHarness lab)
         return findings;
     }
 
-    /// <summary>Polls doctor until a finding's title contains <paramref name="title"/>; fails with the last output after <paramref name="timeout"/>.</summary>
-    public async Task<(string Title, IReadOnlyList<string> Evidence, string Text)> WaitForFindingAsync(string title, TimeSpan timeout)
+    /// <summary>
+    /// Polls doctor until a finding's title contains <paramref name="title"/> (and, when given, one of its evidence lines
+    /// contains <paramref name="evidence"/>: another test's fault can leave a finding with the same title behind); fails
+    /// with the last output after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<(string Title, IReadOnlyList<string> Evidence, string Text)> WaitForFindingAsync(string title, TimeSpan timeout, string? evidence = null)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
             var findings = await FindingsAsync();
-            if (findings.FirstOrDefault(f => f["title"]!.GetValue<string>().Contains(title, StringComparison.Ordinal)) is { } found)
+            if (findings.FirstOrDefault(f => f["title"]!.GetValue<string>().Contains(title, StringComparison.Ordinal)
+                && (evidence is null || f["evidence"]!.AsArray().Any(e => e!.GetValue<string>().Contains(evidence, StringComparison.Ordinal)))) is { } found)
             {
                 var text = (await DoctorAsync()).Stdout;
                 return (found["title"]!.GetValue<string>(), found["evidence"]!.AsArray().Select(e => e!.GetValue<string>()).ToList(), text);
