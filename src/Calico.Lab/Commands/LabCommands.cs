@@ -50,8 +50,9 @@ internal static class LabCommands
                         throw new LabException($"calico-node on {nodeName} is already running (PID {pid}); calico-lab node stop {nodeName} first");
                     }
 
-                    await daemons.StartAsync(labNode).ConfigureAwait(false);
-                    await environment.Stdout.WriteLineAsync($"calico-node on {nodeName} started (PID {daemons.RunningPid(nodeName)}; log: {daemons.LogFile(nodeName)})").ConfigureAwait(false);
+                    // The PID the start recorded: asking /proc at once can catch the process between its execs.
+                    var startedPid = await daemons.StartAsync(labNode).ConfigureAwait(false);
+                    await environment.Stdout.WriteLineAsync($"calico-node on {nodeName} started (PID {startedPid}; log: {daemons.LogFile(nodeName)})").ConfigureAwait(false);
                 }
                 else
                 {

@@ -20,7 +20,8 @@ internal sealed class NodeDaemons(LabDirectory directory, LabState state, string
 
     private string PidFile(string node) => Path.Combine(directory.LogsDirectory, $"{node}.pid");
 
-    public async Task StartAsync(LabNode node)
+    /// <summary>Starts the node's calico-node; returns its PID (also written to logs/&lt;node&gt;.pid).</summary>
+    public async Task<string> StartAsync(LabNode node)
     {
         var binary = Path.Combine(binaryDirectory, "calico-node");
         if (!File.Exists(binary))
@@ -43,6 +44,7 @@ internal sealed class NodeDaemons(LabDirectory directory, LabState state, string
         var script = string.Join(' ', parts);
         var pid = (await ProcessRunner.RunCheckedAsync("sh", "-c", script).ConfigureAwait(false)).Trim();
         await File.WriteAllTextAsync(PidFile(node.Name), pid).ConfigureAwait(false);
+        return pid;
     }
 
     private IEnumerable<string> FelixVariables()

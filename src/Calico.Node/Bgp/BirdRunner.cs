@@ -14,8 +14,8 @@ namespace Calico.Node.Bgp;
 /// configuration after every change once the first listing is complete, writes it atomically when it changed, and keeps
 /// one BIRD running on it (<c>bird -f</c> as a child process, so stopping or killing calico-node's process tree stops it
 /// too): started on the first configuration, told to <c>configure</c> (reload) through its control socket on every
-/// change, restarted when it exited. BIRD's kernel protocol programs the routes to other nodes' blocks in this node's
-/// namespace.
+/// change, restarted when it exited. An IPAM block update that changes only allocations renders nothing. BIRD's
+/// kernel protocol programs the routes to other nodes' blocks in this node's namespace.
 /// </summary>
 internal sealed partial class BirdRunner(string nodeName, BirdPaths paths, string birdBinary, IDatastore datastore, ILogger logger)
 {
@@ -35,10 +35,13 @@ internal sealed partial class BirdRunner(string nodeName, BirdPaths paths, strin
         {
             await foreach (var update in new ResourceSyncer(datastore, Kinds).RunAsync(ct).ConfigureAwait(false))
             {
+                var matters = true;
                 switch (update)
                 {
                     case ResourceUpdated updated:
-                        resources[new ResourceKey(updated.Kind.StoreKind, updated.Resource.Namespace, updated.Resource.Name)] = updated.Resource;
+                        var key = new ResourceKey(updated.Kind.StoreKind, updated.Resource.Namespace, updated.Resource.Name);
+                        matters = !(resources.TryGetValue(key, out var previous) && SameForBgp(previous, updated.Resource));
+                        resources[key] = updated.Resource;
                         break;
                     case ResourceDeleted deleted:
                         resources.Remove(deleted.Key);
@@ -52,7 +55,7 @@ internal sealed partial class BirdRunner(string nodeName, BirdPaths paths, strin
                         break;
                 }
 
-                if (inSync)
+                if (inSync && matters)
                 {
                     await ApplyAsync(resources.Values, ct).ConfigureAwait(false);
                 }
@@ -63,6 +66,16 @@ internal sealed partial class BirdRunner(string nodeName, BirdPaths paths, strin
             await StopAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// An IPAM block whose CIDR, affinity and deletion mark are unchanged (its allocations change on every pod add and
+    /// delete) renders the same configuration: no re-render for it.
+    /// </summary>
+    private static bool SameForBgp(Resource previous, Resource next) =>
+        previous is Calico.Api.Resources.IPAMBlock old && next is Calico.Api.Resources.IPAMBlock now
+        && string.Equals(old.Spec.Cidr, now.Spec.Cidr, StringComparison.Ordinal)
+        && string.Equals(old.Spec.Affinity, now.Spec.Affinity, StringComparison.Ordinal)
+        && old.Spec.Deleted == now.Spec.Deleted;
 
     private async Task ApplyAsync(IEnumerable<Resource> resources, CancellationToken ct)
     {

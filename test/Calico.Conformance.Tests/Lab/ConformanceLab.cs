@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using Calico.Conformance.Tests.Model;
 using Calico.Conformance.Tests.Probing;
+using Calico.Lab.State;
 using Calico.Lab.Testing;
 using Calico.Policy;
 using Calico.Policy.Reachability;
@@ -47,7 +48,7 @@ public class ConformanceLab : IAsyncLifetime
     /// The ports echo listeners serve on node1 and that host probes may use: all of <see cref="KubeTestModel.HostListenPorts"/>
     /// except, in bgp mode, TCP 179, which belongs to the node's BIRD (its mesh sessions staying up is the evidence there).
     /// </summary>
-    public IReadOnlyList<Probe> NodeListenPorts => Mode == "bgp" ? [.. KubeTestModel.HostListenPorts.Where(p => p != Probe.Tcp(179))] : KubeTestModel.HostListenPorts;
+    public IReadOnlyList<Probe> NodeListenPorts => Mode == LabModes.Bgp ? [.. KubeTestModel.HostListenPorts.Where(p => p != Probe.Tcp(179))] : KubeTestModel.HostListenPorts;
 
     /// <summary>The node a model pod runs on (<c>x/a</c> … <c>z/c</c>).</summary>
     protected virtual string NodeForPod(string name) => KubeTestModel.NodeName;

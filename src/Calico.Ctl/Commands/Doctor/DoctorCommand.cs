@@ -48,7 +48,7 @@ internal static class DoctorCommand
 
             await using var session = await context.OpenAsync(parsed.GetValue(config), ct).ConfigureAwait(false);
             var environment = context.Environment;
-            var lab = await LabView.FindAsync(environment.Variables, ct).ConfigureAwait(false);
+            var lab = LabView.Find(environment.Variables);
             var inputs = new DoctorInputs(session.Datastore, IpamClientFactory.Create(session.Datastore, environment.TimeProvider), lab, environment.Variables, environment.TimeProvider);
             var report = await RunAsync(Checks(), inputs, ct).ConfigureAwait(false);
             if (format == "json")

@@ -1,42 +1,38 @@
-using System.Text.Json.Nodes;
+using Calico.Lab;
+using Calico.Lab.State;
 
 namespace Calico.Ctl.Commands.Doctor.Lab;
 
 /// <summary>
 /// What doctor reads of a calico-lab lab (docs/lab.md): lab.json, pods/*.json, logs/&lt;node&gt;.log, bird/&lt;node&gt;.ctl
-/// and cni/&lt;node&gt;.conflist under $CALICO_LAB_STATE_DIR/$CALICO_LAB_NAME. Read as plain JSON so calicoctl does not
-/// depend on calico-lab.
+/// and cni/&lt;node&gt;.conflist under $CALICO_LAB_STATE_DIR/$CALICO_LAB_NAME, through Calico.Lab.Client's state types.
 /// </summary>
 internal sealed class LabView
 {
     /// <summary>Names the lab (set by <c>calico-lab env</c>).</summary>
     public const string NameVariable = "CALICO_LAB_NAME";
 
-    /// <summary>The labs' state root (default /var/lib/calico-lab).</summary>
-    public const string StateDirectoryVariable = "CALICO_LAB_STATE_DIR";
+    private readonly LabDirectory _directory;
 
-    private const string DefaultRoot = "/var/lib/calico-lab";
-
-    private LabView(string name, string directory, string mode, IReadOnlyList<LabViewNode> nodes, IReadOnlyList<LabViewPod> pods)
+    private LabView(LabDirectory directory, string mode, IReadOnlyList<LabViewNode> nodes, IReadOnlyList<LabViewPod> pods)
     {
-        Name = name;
-        Directory = directory;
+        _directory = directory;
         Mode = mode;
         Nodes = nodes;
         Pods = pods;
     }
 
     /// <summary>The lab's name.</summary>
-    public string Name { get; }
+    public string Name => _directory.Name;
 
     /// <summary>The lab's own directory.</summary>
-    public string Directory { get; }
+    public string Directory => _directory.Path;
 
     /// <summary><c>vxlan</c> or <c>bgp</c>.</summary>
     public string Mode { get; }
 
     /// <summary>True in bgp mode (BIRD on every node).</summary>
-    public bool IsBgp => string.Equals(Mode, "bgp", StringComparison.Ordinal);
+    public bool IsBgp => string.Equals(Mode, LabModes.Bgp, StringComparison.Ordinal);
 
     /// <summary>The lab's nodes.</summary>
     public IReadOnlyList<LabViewNode> Nodes { get; }
@@ -45,51 +41,45 @@ internal sealed class LabView
     public IReadOnlyList<LabViewPod> Pods { get; }
 
     /// <summary>The node's calico-node log.</summary>
-    public string LogFile(string node) => Path.Combine(Directory, "logs", $"{node}.log");
+    public string LogFile(string node) => Path.Combine(_directory.LogsDirectory, $"{node}.log");
 
     /// <summary>The node's BIRD control socket (bgp mode).</summary>
-    public string BirdSocket(string node) => Path.Combine(Directory, "bird", $"{node}.ctl");
+    public string BirdSocket(string node) => _directory.BirdSocket(node);
 
     /// <summary>
-    /// The lab named by CALICO_LAB_NAME under CALICO_LAB_STATE_DIR, or null when CALICO_LAB_NAME is unset or no such
-    /// lab is up (doctor then runs only the datastore checks).
+    /// The lab named by CALICO_LAB_NAME under CALICO_LAB_STATE_DIR, read through calico-lab's own state files
+    /// (<see cref="LabDirectory"/>), or null when CALICO_LAB_NAME is unset or invalid or no such lab is up (doctor then
+    /// runs only the datastore checks).
     /// </summary>
-    public static async ValueTask<LabView?> FindAsync(IReadOnlyDictionary<string, string?> variables, CancellationToken ct)
+    public static LabView? Find(IReadOnlyDictionary<string, string?> variables)
     {
-        if (!variables.TryGetValue(NameVariable, out var name) || string.IsNullOrWhiteSpace(name) || name.Contains('/', StringComparison.Ordinal))
+        if (!variables.TryGetValue(NameVariable, out var name) || string.IsNullOrWhiteSpace(name))
         {
             return null;
         }
 
-        var root = variables.TryGetValue(StateDirectoryVariable, out var r) && !string.IsNullOrWhiteSpace(r) ? r : DefaultRoot;
-        var directory = Path.Combine(root, name);
-        var stateFile = Path.Combine(directory, "lab.json");
-        if (!File.Exists(stateFile))
+        LabDirectory directory;
+        try
+        {
+            directory = LabDirectory.For(name, variables);
+        }
+        catch (LabException)
         {
             return null;
         }
 
-        var state = JsonNode.Parse(await File.ReadAllTextAsync(stateFile, ct).ConfigureAwait(false));
-        var nodes = new List<LabViewNode>();
-        foreach (var node in state?["nodes"]?.AsArray() ?? [])
+        if (!directory.Exists)
         {
-            nodes.Add(new LabViewNode(Text(node, "name"), Text(node, "namespace"), Text(node, "address"), Text(node, "cniConfigPath")));
+            return null;
         }
 
-        var pods = new List<LabViewPod>();
-        var podsDirectory = Path.Combine(directory, "pods");
-        if (System.IO.Directory.Exists(podsDirectory))
-        {
-            foreach (var file in System.IO.Directory.EnumerateFiles(podsDirectory, "*.json").Order(StringComparer.Ordinal))
-            {
-                var pod = JsonNode.Parse(await File.ReadAllTextAsync(file, ct).ConfigureAwait(false));
-                var addresses = pod?["addresses"]?.AsArray().Select(a => a?.GetValue<string>()).OfType<string>().ToList() ?? [];
-                pods.Add(new LabViewPod(Text(pod, "namespace"), Text(pod, "name"), Text(pod, "node"), Text(pod, "networkNamespace"), addresses));
-            }
-        }
-
-        return new LabView(name, directory, state?["mode"]?.GetValue<string>() ?? "vxlan", nodes, pods);
+        var state = directory.Load();
+        var nodes = state.Nodes.Select(n => new LabViewNode(n.Name, n.Namespace, n.Address, n.CniConfigPath)).ToList();
+        var pods = directory.LoadPods()
+            .OrderBy(p => p.Namespace, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => new LabViewPod(p.Namespace, p.Name, p.Node, p.NetworkNamespace, p.Addresses))
+            .ToList();
+        return new LabView(directory, state.Mode, nodes, pods);
     }
 
-    private static string Text(JsonNode? node, string property) => node?[property]?.GetValue<string>() ?? string.Empty;
 }
