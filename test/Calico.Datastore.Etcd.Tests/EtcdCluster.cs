@@ -54,7 +54,7 @@ public abstract class EtcdCluster : IAsyncLifetime
     }
 
     /// <summary>Opens a store that sees an empty datastore at revision 0: a fresh key prefix, and etcd's current revision as base.</summary>
-    public async Task<IDatastore> OpenFreshStoreAsync()
+    public async Task<IDatastore> OpenFreshStoreAsync(int maxTransactionOperations = 128)
     {
         var probe = await DatastoreFactory.OpenEtcdAsync(new EtcdDatastoreOptions { Endpoints = Endpoints, RevisionBase = 0 });
         long revision;
@@ -68,6 +68,7 @@ public abstract class EtcdCluster : IAsyncLifetime
             Endpoints = Endpoints,
             KeyPrefix = $"/calico-test/{Guid.NewGuid():N}/",
             RevisionBase = revision,
+            MaxTransactionOperations = maxTransactionOperations,
         });
     }
 
