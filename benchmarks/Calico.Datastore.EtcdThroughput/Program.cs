@@ -47,6 +47,22 @@ await foreach (var _ in store.WatchAsync(new WatchOptions("IPPool", AfterRevisio
 
 results["backend_watch_events_per_sec"] = Math.Round(received / watchClock.Elapsed.TotalSeconds, 1);
 
+// The same operations through etcd's JSON gateway (HTTP/1.1 + JSON, base64 keys and values) on the first member: the
+// transport the backend could have used instead of gRPC. A gateway put is a plain Put, so it is compared with the
+// backend's unconditional update (one Txn); a gateway range with the backend's get; the watch replays the same events.
+using (var gateway = new JsonGatewayClient(new Uri(endpoints.Split(',')[0])))
+{
+    var gwPrefix = $"{prefix}gw/";
+    results["gateway_put_per_sec"] = await RateAsync(i => gateway.PutAsync($"{gwPrefix}p{i}", value), ops);
+    results["gateway_get_per_sec"] = await RateAsync(i => gateway.GetAsync($"{gwPrefix}p{i}"), ops);
+    var gwWatch = Stopwatch.StartNew();
+    var gwEvents = await gateway.WatchAsync($"{prefix}ippools/", start + 2, 2 * ops);
+    results["gateway_watch_events_per_sec"] = Math.Round(gwEvents / gwWatch.Elapsed.TotalSeconds, 1);
+    results["grpc_vs_gateway_write"] = Math.Round((double)results["backend_update_per_sec"] / (double)results["gateway_put_per_sec"], 2);
+    results["grpc_vs_gateway_get"] = Math.Round((double)results["backend_get_per_sec"] / (double)results["gateway_get_per_sec"], 2);
+    results["grpc_vs_gateway_watch_events"] = Math.Round((double)results["backend_watch_events_per_sec"] / (double)results["gateway_watch_events_per_sec"], 2);
+}
+
 async Task<(int Code, string Output)> CtlAsync(params string[] ctlArgs)
 {
     var info = new ProcessStartInfo("etcdctl") { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -29,6 +29,19 @@ public sealed class EtcdDatastoreOptions
     /// </summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// The most operations this store puts in one etcd transaction: the members' <c>--max-txn-ops</c> (etcd's default
+    /// 128). A larger <see cref="IDatastore.CommitAsync"/> is refused by etcd; callers that write more (a migration
+    /// import) split by <see cref="ITransactionLimits"/>.
+    /// </summary>
+    public int MaxTransactionOperations { get; init; } = 128;
+
+    /// <summary>
+    /// The most key and value bytes this store puts in one transaction, below the members' <c>--max-request-bytes</c>
+    /// (etcd's default 1.5 MiB) with room for the request's framing.
+    /// </summary>
+    public int MaxTransactionBytes { get; init; } = 1024 * 1024;
+
     /// <summary>PEM file of the CA that signed the members' certificates (<c>ETCD_CA_CERT_FILE</c>); for https endpoints.</summary>
     public string? CaCertFile { get; init; }
 
@@ -60,6 +73,8 @@ public sealed class EtcdDatastoreOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(RevisionBase);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxTransactionOperations, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxTransactionBytes, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RequestTimeout, TimeSpan.Zero);
         if ((CertFile is null) != (KeyFile is null))
         {

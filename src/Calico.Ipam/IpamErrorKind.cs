@@ -2,7 +2,7 @@ namespace Calico.Ipam;
 
 /// <summary>
 /// What went wrong, so callers can react without parsing messages. Suggested CNI error codes (CNI spec §Error):
-/// <see cref="DatastoreUnavailable"/> and <see cref="TooManyConflicts"/> → 11 (try again later);
+/// <see cref="DatastoreUnavailable"/>, <see cref="DatastoreNotReady"/> and <see cref="TooManyConflicts"/> → 11 (try again later);
 /// <see cref="InvalidRequest"/> → 7 (invalid network configuration); the others → plugin codes ≥ 100.
 /// </summary>
 public enum IpamErrorKind
@@ -33,6 +33,12 @@ public enum IpamErrorKind
 
     /// <summary>The datastore holds something IPAM cannot read, or failed in an unexpected way.</summary>
     DatastoreError,
+
+    /// <summary>
+    /// The datastore is locked for a migration (ClusterInformation <c>datastoreReady: false</c>); nothing was written.
+    /// Retry after <c>calicoctl datastore migrate unlock</c>.
+    /// </summary>
+    DatastoreNotReady,
 
     /// <summary>Every retry lost a race with other writers; try again later.</summary>
     TooManyConflicts,

@@ -14,5 +14,5 @@ public sealed class IpamException : Exception
     public IpamErrorKind Kind { get; }
 
     /// <summary>True for failures that may succeed when retried later (datastore down, contention).</summary>
-    public bool IsTransient => Kind is IpamErrorKind.DatastoreUnavailable or IpamErrorKind.TooManyConflicts;
+    public bool IsTransient => Kind is IpamErrorKind.DatastoreUnavailable or IpamErrorKind.DatastoreNotReady or IpamErrorKind.TooManyConflicts;
 }

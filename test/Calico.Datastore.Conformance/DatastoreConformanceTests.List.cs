@@ -3,6 +3,30 @@ namespace Calico.Datastore.Conformance;
 public abstract partial class DatastoreConformanceTests
 {
     [Fact]
+    public async Task ListAll_EveryKind_OneSnapshotSortedByKindNamespaceName()
+    {
+        await using var store = await CreateDatastoreAsync();
+        var whole = Assert.IsAssignableFrom<IWholeStoreListing>(store);
+        Assert.Empty((await whole.ListAllAsync()).Items);
+        await store.CreateAsync(Policy("db", "a"), Json("1"));
+        await store.CreateAsync(Pool("b"), Json("2"));
+        await store.CreateAsync(ResourceKey.Cluster("SomeKindThisBuildNeverHeardOf", "x"), Json("3"));
+        await store.CreateAsync(Policy("app", "z"), Json("4"));
+        await store.CreateAsync(ResourceKey.Cluster("NetworkPolicy", "cluster-scoped"), Json("5"));
+        await store.CreateAsync(Pool("a"), Json("6"));
+        await store.DeleteAsync(Pool("b"));
+
+        var all = await whole.ListAllAsync();
+
+        Assert.Equal(
+            [Pool("a"), ResourceKey.Cluster("NetworkPolicy", "cluster-scoped"), Policy("app", "z"), Policy("db", "a"), ResourceKey.Cluster("SomeKindThisBuildNeverHeardOf", "x")],
+            all.Items.Select(r => r.Key));
+        Assert.Equal(7, all.Revision);
+        Assert.Equal(Json("6"), all.Items[0].Value);
+        Assert.Equal(6, all.Items[0].Revision);
+    }
+
+    [Fact]
     public async Task List_ByKind_ReturnsOnlyThatKind()
     {
         await using var store = await CreateDatastoreAsync();

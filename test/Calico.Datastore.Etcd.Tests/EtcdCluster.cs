@@ -54,7 +54,7 @@ public abstract class EtcdCluster : IAsyncLifetime
     }
 
     /// <summary>Opens a store that sees an empty datastore at revision 0: a fresh key prefix, and etcd's current revision as base.</summary>
-    public async Task<IDatastore> OpenFreshStoreAsync()
+    public async Task<IDatastore> OpenFreshStoreAsync(int maxTransactionOperations = 128)
     {
         var probe = await DatastoreFactory.OpenEtcdAsync(new EtcdDatastoreOptions { Endpoints = Endpoints, RevisionBase = 0 });
         long revision;
@@ -68,6 +68,7 @@ public abstract class EtcdCluster : IAsyncLifetime
             Endpoints = Endpoints,
             KeyPrefix = $"/calico-test/{Guid.NewGuid():N}/",
             RevisionBase = revision,
+            MaxTransactionOperations = maxTransactionOperations,
         });
     }
 
@@ -98,6 +99,48 @@ public abstract class EtcdCluster : IAsyncLifetime
         process.Kill();
         await process.WaitForExitAsync();
     }
+
+    /// <summary>
+    /// Stops member <paramref name="index"/> with SIGTERM, by the PID etcd-lab.sh recorded, keeping its data directory;
+    /// returns its command line for <see cref="RestartMemberAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> StopMemberAsync(int index)
+    {
+        var pid = int.Parse((await File.ReadAllTextAsync(PidFile(index))).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var commandLine = (await File.ReadAllTextAsync($"/proc/{pid}/cmdline")).Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        using var process = Process.GetProcessById(pid);
+        var (code, _, error) = await RunAsync("kill", "-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(code == 0, $"kill -TERM {pid} failed: {error}");
+        await process.WaitForExitAsync();
+        return commandLine;
+    }
+
+    /// <summary>
+    /// Starts member <paramref name="index"/> again with <paramref name="commandLine"/> on its kept data directory (the
+    /// initial-cluster flags are then ignored), logging to its log file; records the new PID so that stop finds it.
+    /// </summary>
+    public async Task RestartMemberAsync(int index, IReadOnlyList<string> commandLine)
+    {
+        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardInput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("exec \"$@\" >>\"$MEMBER_LOG\" 2>&1");
+        start.ArgumentList.Add("sh");
+        foreach (var arg in commandLine)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("ETCD_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["MEMBER_LOG"] = Path.Combine(Directory, $"m{index}.log");
+        using var process = Process.Start(start)!;
+        await File.WriteAllTextAsync(PidFile(index), process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private string PidFile(int index) => Path.Combine(Directory, $"m{index}.pid");
 
     private static string LabScript()
     {

@@ -75,7 +75,7 @@ public sealed class CalicoPodIpam(IIpamClient ipam, IpamConf? config) : IPodIpam
         IpamErrorKind.NoMatchingPool or IpamErrorKind.PoolsExhausted or IpamErrorKind.BlockLimitReached
             or IpamErrorKind.AddressInUse or IpamErrorKind.AddressNotInPool => new CniException(CniErrorCode.NoAddressAvailable, e.Message, null, e),
         IpamErrorKind.DatastoreUnavailable => new CniException(CniErrorCode.DatastoreUnavailable, e.Message, null, e),
-        IpamErrorKind.TooManyConflicts => new CniException(CniErrorCode.TryAgainLater, e.Message, null, e),
+        IpamErrorKind.TooManyConflicts or IpamErrorKind.DatastoreNotReady => new CniException(CniErrorCode.TryAgainLater, e.Message, null, e),
         IpamErrorKind.InvalidRequest => new CniException(CniErrorCode.InvalidNetworkConfig, e.Message, null, e),
         _ => new CniException(CniErrorCode.IoFailure, e.Message, null, e),
     };

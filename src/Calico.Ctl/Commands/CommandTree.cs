@@ -21,5 +21,6 @@ internal static class CommandTree
         IpamCommand.Create(context),
         NodeCommand.Create(context),
         Doctor.DoctorCommand.Create(context),
+        DatastoreCommand.Create(context),
     ];
 }

@@ -8,7 +8,7 @@ namespace Calico.Datastore.Etcd;
 /// stored JSON; the store's revisions are etcd's (less <see cref="EtcdDatastoreOptions.RevisionBase"/>), writes are
 /// etcd transactions whose compares carry the preconditions, and watches are etcd watches (<see cref="EtcdWatch"/>).
 /// </summary>
-internal sealed class EtcdDatastore : IDatastore
+internal sealed class EtcdDatastore : IDatastore, IWholeStoreListing, ITransactionLimits
 {
     private const string RangeMethod = "/etcdserverpb.KV/Range";
     private const string TxnMethod = "/etcdserverpb.KV/Txn";
@@ -26,12 +26,18 @@ internal sealed class EtcdDatastore : IDatastore
         _codec = new EtcdKeyCodec(options.KeyPrefix);
         _base = options.RevisionBase;
         KeyPrefix = options.KeyPrefix;
+        MaxOperationsPerTransaction = options.MaxTransactionOperations;
+        MaxBytesPerTransaction = options.MaxTransactionBytes;
     }
 
     public string BackendName => DatastoreBackendNames.Etcd;
 
     /// <summary>The key prefix this store lives under.</summary>
     public string KeyPrefix { get; }
+
+    public int MaxOperationsPerTransaction { get; }
+
+    public int MaxBytesPerTransaction { get; }
 
     /// <summary>The etcd revision this store reports as 0.</summary>
     public long RevisionBase => _base;
@@ -72,43 +78,22 @@ internal sealed class EtcdDatastore : IDatastore
     {
         ResourceKeyExtensions.ThrowIfInvalidKind(kind, nameof(kind));
         ResourceKeyExtensions.ThrowIfInvalidNamespace(ns, nameof(ns));
-        var prefix = _codec.Prefix(kind, ns);
-        var end = EtcdKeyCodec.RangeEnd(prefix);
-        var items = new List<StoredResource>();
-        var from = prefix;
-        long revision = 0;
-        while (true)
-        {
-            var response = await RangeAsync(new RangeRequest { Key = from, RangeEnd = end, Limit = ListPageSize, Revision = revision }, ct).ConfigureAwait(false);
-            revision = response.Header.Revision;
-            foreach (var kv in response.Kvs)
-            {
-                if (_codec.Decode(kv.Key) is { } key && string.Equals(key.Kind, kind, StringComparison.Ordinal))
-                {
-                    items.Add(ToResource(key, kv));
-                }
-            }
-
-            if (!response.More || response.Kvs.Count == 0)
-            {
-                break;
-            }
-
-            from = ByteString.CopyFrom([.. response.Kvs[^1].Key.Span, 0]);
-        }
+        var (items, revision) = await RangeAllAsync(_codec.Prefix(kind, ns), key => string.Equals(key.Kind, kind, StringComparison.Ordinal), ct).ConfigureAwait(false);
 
         // etcd orders by key bytes, where "name" and "namespace/name" interleave; the contract wants cluster-scoped
         // resources first, then namespace, then name.
+        items.Sort(static (a, b) => CompareInListOrder(a.Key, b.Key));
+        return new ListResult(items, revision - _base);
+    }
+
+    public async ValueTask<ListResult> ListAllAsync(CancellationToken ct = default)
+    {
+        // Keys under the prefix that do not decode to a resource key are not ours and are left out, as ListAsync does.
+        var (items, revision) = await RangeAllAsync(_codec.Root, static _ => true, ct).ConfigureAwait(false);
         items.Sort(static (a, b) =>
         {
-            var byNamespace = (a.Key.Namespace is null).CompareTo(b.Key.Namespace is null);
-            if (byNamespace != 0)
-            {
-                return -byNamespace;
-            }
-
-            byNamespace = string.CompareOrdinal(a.Key.Namespace, b.Key.Namespace);
-            return byNamespace != 0 ? byNamespace : string.CompareOrdinal(a.Key.Name, b.Key.Name);
+            var byKind = string.CompareOrdinal(a.Key.Kind, b.Key.Kind);
+            return byKind != 0 ? byKind : CompareInListOrder(a.Key, b.Key);
         });
         return new ListResult(items, revision - _base);
     }
@@ -244,6 +229,46 @@ internal sealed class EtcdDatastore : IDatastore
         }
 
         return results;
+    }
+
+    /// <summary>Every key under <paramref name="prefix"/> in pages of <see cref="ListPageSize"/>, all read at the first page's revision.</summary>
+    private async ValueTask<(List<StoredResource> Items, long EtcdRevision)> RangeAllAsync(ByteString prefix, Func<ResourceKey, bool> include, CancellationToken ct)
+    {
+        var end = EtcdKeyCodec.RangeEnd(prefix);
+        var items = new List<StoredResource>();
+        var from = prefix;
+        long revision = 0;
+        while (true)
+        {
+            var response = await RangeAsync(new RangeRequest { Key = from, RangeEnd = end, Limit = ListPageSize, Revision = revision }, ct).ConfigureAwait(false);
+            revision = response.Header.Revision;
+            foreach (var kv in response.Kvs)
+            {
+                if (_codec.Decode(kv.Key) is { } key && include(key))
+                {
+                    items.Add(ToResource(key, kv));
+                }
+            }
+
+            if (!response.More || response.Kvs.Count == 0)
+            {
+                return (items, revision);
+            }
+
+            from = ByteString.CopyFrom([.. response.Kvs[^1].Key.Span, 0]);
+        }
+    }
+
+    private static int CompareInListOrder(ResourceKey a, ResourceKey b)
+    {
+        var byNamespace = (a.Namespace is null).CompareTo(b.Namespace is null);
+        if (byNamespace != 0)
+        {
+            return -byNamespace;
+        }
+
+        byNamespace = string.CompareOrdinal(a.Namespace, b.Namespace);
+        return byNamespace != 0 ? byNamespace : string.CompareOrdinal(a.Name, b.Name);
     }
 
     private Compare ModEquals(ByteString key, long expected) =>

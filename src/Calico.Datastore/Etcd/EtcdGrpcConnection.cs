@@ -23,12 +23,14 @@ internal sealed class EtcdGrpcConnection : IDisposable
     private readonly HttpClient _http;
     private readonly IReadOnlyList<Uri> _endpoints;
     private readonly TimeSpan _requestTimeout;
+    private readonly bool _httpsWithoutClientCertificate;
     private int _current;
 
     public EtcdGrpcConnection(EtcdDatastoreOptions options)
     {
         _endpoints = options.Endpoints;
         _requestTimeout = options.RequestTimeout;
+        _httpsWithoutClientCertificate = options.CertFile is null && options.Endpoints.Any(e => e.Scheme == Uri.UriSchemeHttps);
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = TimeSpan.FromSeconds(2),
@@ -188,7 +190,7 @@ internal sealed class EtcdGrpcConnection : IDisposable
     }
 
     private DatastoreUnavailableException Unavailable(Exception? cause, string what) =>
-        new($"etcd at {EndpointList} is unavailable: {what}" + (cause is null ? string.Empty : $" ({cause.Message})"), cause);
+        new($"etcd at {EndpointList} is unavailable: {what}" + (cause is null ? string.Empty : $" ({TransportFailureDescription.Describe(cause, _httpsWithoutClientCertificate)})"), cause);
 
     private static SslClientAuthenticationOptions TlsOptions(EtcdDatastoreOptions options)
     {

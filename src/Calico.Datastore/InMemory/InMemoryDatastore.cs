@@ -7,7 +7,7 @@ namespace Calico.Datastore.InMemory;
 /// An in-process <see cref="IDatastore"/> with the same semantics as the persistent backends, for unit tests of
 /// the components above the datastore. One lock guards everything; watches read the in-memory change log.
 /// </summary>
-internal sealed class InMemoryDatastore : IDatastore, IChangeSource
+internal sealed class InMemoryDatastore : IDatastore, IChangeSource, IWholeStoreListing
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<ResourceKey, StoredResource> _resources = [];
@@ -43,6 +43,21 @@ internal sealed class InMemoryDatastore : IDatastore, IChangeSource
                 .Where(r => string.Equals(r.Key.Kind, kind, StringComparison.Ordinal) &&
                     (ns is null || string.Equals(r.Key.Namespace, ns, StringComparison.Ordinal)))
                 .OrderBy(r => r.Key.Namespace ?? string.Empty, StringComparer.Ordinal)
+                .ThenBy(r => r.Key.Name, StringComparer.Ordinal)
+                .ToList();
+            return ValueTask.FromResult(new ListResult(items, _revision));
+        }
+    }
+
+    public ValueTask<ListResult> ListAllAsync(CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            ThrowIfDisposed();
+            var items = _resources.Values
+                .OrderBy(r => r.Key.Kind, StringComparer.Ordinal)
+                .ThenBy(r => r.Key.Namespace ?? string.Empty, StringComparer.Ordinal)
                 .ThenBy(r => r.Key.Name, StringComparer.Ordinal)
                 .ToList();
             return ValueTask.FromResult(new ListResult(items, _revision));

@@ -10,7 +10,7 @@ namespace Calico.Datastore.Sqlite;
 /// appends to the <c>changes</c> log. Watches read that log after their last position; they wake when this
 /// instance writes, and otherwise when the poller sees the revision move.
 /// </summary>
-internal sealed class SqliteDatastore : IDatastore, IChangeSource, IPagedListing
+internal sealed class SqliteDatastore : IDatastore, IChangeSource, IPagedListing, IWholeStoreListing
 {
     private readonly SqliteDatastoreOptions _options;
     private readonly SqliteTransactionRunner _runner;
@@ -67,6 +67,16 @@ internal sealed class SqliteDatastore : IDatastore, IChangeSource, IPagedListing
         {
             var revision = _meta.ReadRevision(connection);
             return new ListResult(_resources.List(connection, kind, ns), revision);
+        }));
+    }
+
+    public ValueTask<ListResult> ListAllAsync(CancellationToken ct = default)
+    {
+        ThrowIfUnusable(ct);
+        return ValueTask.FromResult(_runner.Read(connection =>
+        {
+            var revision = _meta.ReadRevision(connection);
+            return new ListResult(_resources.ListAll(connection), revision);
         }));
     }
 

@@ -41,6 +41,21 @@ internal sealed class SqliteResourceTable
         return items;
     }
 
+    /// <summary>Every row, sorted by kind, namespace ('' first), name.</summary>
+    public List<StoredResource> ListAll(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM resources ORDER BY kind, namespace, name;";
+        using var reader = command.ExecuteReader();
+        var items = new List<StoredResource>();
+        while (reader.Read())
+        {
+            items.Add(ReadResource(reader));
+        }
+
+        return items;
+    }
+
     /// <summary>One page of a kind in list order after (namespace, name) (keyset pagination on the unique index).</summary>
     public List<StoredResource> ListPage(SqliteConnection connection, string kind, ResourceKey? after, int limit)
     {

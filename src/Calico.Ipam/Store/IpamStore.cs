@@ -13,6 +13,8 @@ namespace Calico.Ipam.Store;
 /// </summary>
 internal sealed class IpamStore(IDatastore datastore)
 {
+    private static readonly ResourceKey ClusterInformationKey = ResourceKey.Cluster(ResourceKinds.ClusterInformation.StoreKind, "default");
+
     public ValueTask<Stored<IPAMBlock>?> GetBlockAsync(Cidr cidr, CancellationToken ct) =>
         GetAsync<IPAMBlock>(ResourceKinds.IPAMBlock, IpamNames.BlockKey(cidr), ct);
 
@@ -52,9 +54,13 @@ internal sealed class IpamStore(IDatastore datastore)
         }
     }
 
-    /// <summary>Commits <paramref name="ops"/> all-or-nothing; a changed, appeared or vanished resource is a lost race.</summary>
+    /// <summary>
+    /// Commits <paramref name="ops"/> all-or-nothing; a changed, appeared or vanished resource is a lost race. Refused
+    /// while the datastore is locked for a migration (<see cref="ThrowIfLockedAsync"/>).
+    /// </summary>
     public async ValueTask<CommitOutcome> TryCommitAsync(IReadOnlyList<TransactionOp> ops, CancellationToken ct)
     {
+        await ThrowIfLockedAsync(ct).ConfigureAwait(false);
         try
         {
             var results = await datastore.CommitAsync(ops, ct).ConfigureAwait(false);
@@ -67,6 +73,24 @@ internal sealed class IpamStore(IDatastore datastore)
         catch (DatastoreException e)
         {
             throw Translate(e, "writing IPAM data");
+        }
+    }
+
+    /// <summary>
+    /// Refuses to write while ClusterInformation "default" says <c>datastoreReady: false</c>, as Calico's CNI plugin and
+    /// IPAM do: <c>calicoctl datastore migrate lock</c> sets it so that nothing changes the datastore while it is
+    /// exported, and an import writes it first so that nothing uses the target before <c>unlock</c>. A missing
+    /// ClusterInformation, or one without the field, means ready.
+    /// </summary>
+    private async ValueTask ThrowIfLockedAsync(CancellationToken ct)
+    {
+        var info = await GetAsync<ClusterInformation>(ResourceKinds.ClusterInformation, ClusterInformationKey, ct).ConfigureAwait(false);
+        if (info?.Resource.Spec.DatastoreReady == false)
+        {
+            throw new IpamException(
+                IpamErrorKind.DatastoreNotReady,
+                "the datastore is locked for a migration (ClusterInformation \"default\" has spec.datastoreReady: false); " +
+                "IPAM changes nothing until `calicoctl datastore migrate unlock`");
         }
     }
 
