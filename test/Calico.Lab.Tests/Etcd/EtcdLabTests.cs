@@ -92,6 +92,7 @@ public sealed class EtcdLabTests(ITestOutputHelper output)
 
         var pids = RecordedPids(lab).Where(p => p != killed.Pid).ToList();
         Assert.Equal(4, pids.Count);
+        AssertRunning(pids);
         await lab.LabOkAsync("down");
         AssertNothingLeft(lab, pids);
     }
@@ -103,6 +104,7 @@ public sealed class EtcdLabTests(ITestOutputHelper output)
         await lab.LabOkAsync("up", "--datastore", "etcd", "--nodes", "1");
         var pids = RecordedPids(lab);
         Assert.Equal(4, pids.Count);
+        AssertRunning(pids);
 
         // As if calico-lab had died before recording etcd2's and etcd3's PIDs and calico-node's PID file.
         var stateFile = Path.Combine(lab.LabDirectoryPath, "lab.json");
@@ -120,15 +122,17 @@ public sealed class EtcdLabTests(ITestOutputHelper output)
         AssertNothingLeft(lab, pids);
     }
 
-    /// <summary>The PIDs of the etcd members (lab.json) and of every calico-node (logs/&lt;node&gt;.pid) now running.</summary>
+    /// <summary>The PIDs of the etcd members (lab.json) and of every calico-node (logs/&lt;node&gt;.pid).</summary>
     private static List<int> RecordedPids(LabHarness lab)
     {
         var state = lab.State;
         var pids = state.ControlPlane!.EtcdMembers.Select(m => m.Pid).OfType<int>().ToList();
         pids.AddRange(state.Nodes.Select(n => int.Parse(File.ReadAllText(Path.Combine(lab.LabDirectoryPath, "logs", $"{n.Name}.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.All(pids, pid => Assert.True(Directory.Exists($"/proc/{pid}"), $"PID {pid} is not running"));
         return pids;
     }
+
+    private static void AssertRunning(IReadOnlyList<int> pids) =>
+        Assert.All(pids, pid => Assert.True(Directory.Exists($"/proc/{pid}"), $"PID {pid} is not running"));
 
     private static void AssertNothingLeft(LabHarness lab, IReadOnlyList<int> pids)
     {
