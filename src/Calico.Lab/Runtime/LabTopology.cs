@@ -60,7 +60,6 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
             throw new LabException($"lab \"{directory.Name}\" is already up (calico-lab down --name {directory.Name} removes it)");
         }
 
-        Directory.CreateDirectory(directory.Path);
         var state = new LabState
         {
             Name = directory.Name,
@@ -78,6 +77,7 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
             state.ControlPlane = controlPlane;
         }
 
+        Directory.CreateDirectory(directory.Path);
         directory.Save(state);
         try
         {
