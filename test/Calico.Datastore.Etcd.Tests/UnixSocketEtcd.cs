@@ -6,11 +6,10 @@ namespace Calico.Datastore.Etcd.Tests;
 /// <summary>
 /// A one-member etcd whose clients reach it only through a unix socket: started in a unique directory under /tmp
 /// with <c>--listen-client-urls unix://etcd.sock:0</c> (etcd creates the socket file <c>etcd.sock:0</c> in its working
-/// directory), its peer port on 127.0.0.1; stopped by its PID and the directory removed afterwards.
+/// directory), its peer port a free one on 127.0.0.1; stopped by its PID and the directory removed afterwards.
 /// </summary>
 public sealed class UnixSocketEtcd : IAsyncLifetime
 {
-    private const int PeerPort = 24191;
     private Process? _etcd;
 
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), $"calico-etcd-unix-{Guid.NewGuid():N}"[..31]);
@@ -22,7 +21,7 @@ public sealed class UnixSocketEtcd : IAsyncLifetime
     public async Task InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(Directory);
-        var peer = $"http://127.0.0.1:{PeerPort.ToString(CultureInfo.InvariantCulture)}";
+        var peer = $"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}";
         var start = new ProcessStartInfo("etcd") { WorkingDirectory = Directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[]
         {
@@ -56,6 +55,16 @@ public sealed class UnixSocketEtcd : IAsyncLifetime
         }
 
         Assert.True(File.Exists(SocketPath), $"etcd did not create {SocketPath} within 10 s");
+    }
+
+    /// <summary>A loopback port nothing listens on now (the peer port; clients never use it).</summary>
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     public async Task DisposeAsync()
