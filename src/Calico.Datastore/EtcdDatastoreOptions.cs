@@ -7,8 +7,9 @@ public sealed class EtcdDatastoreOptions
     public const string DefaultKeyPrefix = "/calico/resources/v3/projectcalico.org/";
 
     /// <summary>
-    /// The members' client URLs (<c>http://127.0.0.1:2379</c>, or <c>https://…</c> with TLS). Requests go to one member
-    /// and move to the next when it cannot be reached.
+    /// The members' client URLs (<c>http://127.0.0.1:2379</c>, <c>https://…</c> with TLS, or <c>unix:///abs/path/etcd.sock:0</c>
+    /// for a member's unix socket, as etcd creates it for <c>--listen-client-urls unix://etcd.sock:0</c>). Requests go to
+    /// one member and move to the next when it cannot be reached.
     /// </summary>
     public IReadOnlyList<Uri> Endpoints { get; init; } = [];
 
@@ -61,9 +62,14 @@ public sealed class EtcdDatastoreOptions
         foreach (var endpoint in Endpoints)
         {
             if (endpoint is null || !endpoint.IsAbsoluteUri ||
-                (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
+                (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Etcd.EtcdEndpoint.UnixScheme))
             {
-                throw new ArgumentException($"etcd endpoint \"{endpoint}\" is not an http:// or https:// URL.", nameof(Endpoints));
+                throw new ArgumentException($"etcd endpoint \"{endpoint}\" is not an http://, https:// or unix:/// URL.", nameof(Endpoints));
+            }
+
+            if (endpoint.Scheme == Etcd.EtcdEndpoint.UnixScheme)
+            {
+                Etcd.EtcdEndpoint.SocketPathOf(endpoint);
             }
         }
 

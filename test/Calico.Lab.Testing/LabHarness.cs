@@ -1,4 +1,5 @@
 using Calico.Ctl;
+using Calico.Lab.ControlPlane;
 using Calico.Lab.State;
 using Calico.Testing;
 
@@ -34,6 +35,12 @@ public sealed class LabHarness : IAsyncDisposable
     /// <summary>The lab's own directory (lab.json, calico.db, pods/, logs/): removed by `down`.</summary>
     public string LabDirectoryPath => Path.Combine(StateDirectory, Name);
 
+    /// <summary>The lab's state (lab.json) as calico-lab recorded it; throws when the lab is not up.</summary>
+    public LabState State => LabDirectory.For(Name, _variables).Load();
+
+    /// <summary>The control-plane namespace (etcd labs).</summary>
+    public string ControlPlaneNamespace => LabNamespaceNames.ControlPlane(Name);
+
     /// <summary>The underlay namespace (bridge br0, 198.18.0.1).</summary>
     public string UnderlayNamespace => LabNamespaceNames.Underlay(Name);
 
@@ -67,12 +74,23 @@ public sealed class LabHarness : IAsyncDisposable
 
     public Task<(int Exit, string Stdout, string Stderr)> CtlAsync(params string[] args) => CtlAsync(new Dictionary<string, string?>(), args);
 
-    /// <summary>calicoctl with more environment, e.g. <c>CALICO_BIRD_SOCKET</c> of one node for <c>node status</c>.</summary>
+    /// <summary>
+    /// calicoctl with more environment, e.g. <c>CALICO_BIRD_SOCKET</c> of one node for <c>node status</c>; pointed at the
+    /// lab's datastore (the SQLite file, or the etcd members' unix sockets) unless <paramref name="extra"/> says otherwise.
+    /// </summary>
     public async Task<(int Exit, string Stdout, string Stderr)> CtlAsync(IReadOnlyDictionary<string, string?> extra, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var variables = new Dictionary<string, string?>(extra) { ["DATASTORE_TYPE"] = "sqlite", ["SQLITE_PATH"] = DatastorePath };
+        var directory = LabDirectory.For(Name, _variables);
+        var variables = directory.Exists
+            ? LabDatastoreAccess.ClientVariables(directory.Load()).ToDictionary(v => v.Key, v => (string?)v.Value)
+            : new Dictionary<string, string?> { ["DATASTORE_TYPE"] = "sqlite", ["SQLITE_PATH"] = DatastorePath };
+        foreach (var (key, value) in extra)
+        {
+            variables[key] = value;
+        }
+
         var exit = await CalicoCtl.RunAsync(args, new CtlEnvironment(new StringReader(string.Empty), output, error, variables), CancellationToken.None);
         return (exit, output.ToString(), error.ToString());
     }

@@ -22,9 +22,14 @@ public static class DatastoreConnector
         var endpoints = new List<Uri>();
         foreach (var endpoint in config.EtcdEndpoints)
         {
-            if (!Uri.TryCreate(endpoint.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            if (!Uri.TryCreate(endpoint.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != "unix"))
             {
-                throw new DatastoreConfigException($"{config.Origin}: ETCD_ENDPOINTS entry \"{endpoint}\" is not an http:// or https:// URL");
+                throw new DatastoreConfigException($"{config.Origin}: ETCD_ENDPOINTS entry \"{endpoint}\" is not an http://, https:// or unix:///path URL");
+            }
+
+            if (uri.Scheme == "unix" && (uri.Host.Length > 0 || uri.AbsolutePath.Length < 2))
+            {
+                throw new DatastoreConfigException($"{config.Origin}: ETCD_ENDPOINTS entry \"{endpoint}\" is not unix:///absolute/path/to/socket (three slashes: the socket's absolute path)");
             }
 
             endpoints.Add(uri);

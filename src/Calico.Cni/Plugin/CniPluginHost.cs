@@ -1,4 +1,5 @@
 using Calico.Api.Serialization;
+using Calico.Client.Configuration;
 using Calico.Client.Store;
 using Calico.Cni.Protocol;
 using Calico.Cni.Workloads;
@@ -141,17 +142,47 @@ public sealed class CniPluginHost(IReadOnlyDictionary<string, string?> environme
         }
     }
 
+    /// <summary>
+    /// The datastore the network configuration names (datastore_type sqlite with sqlite_path, or etcdv3 with
+    /// etcd_endpoints and the etcd_*_file TLS files, as Calico's plugin has them), else the environment's
+    /// DATASTORE_TYPE, SQLITE_PATH, ETCD_ENDPOINTS...
+    /// </summary>
     private async ValueTask<IDatastore> OpenDatastoreAsync(NetConf config, TimeSpan timeout, CancellationToken ct)
     {
-        var type = config.DatastoreType ?? (environment.TryGetValue("DATASTORE_TYPE", out var t) ? t : null) ?? "sqlite";
-        if (!string.Equals(type, "sqlite", StringComparison.Ordinal))
+        var type = config.DatastoreType ?? Variable("DATASTORE_TYPE") ?? "sqlite";
+        switch (type)
         {
-            throw new CniException(CniErrorCode.InvalidNetworkConfig, $"datastore_type \"{type}\" is not available to the plugin yet (use sqlite)");
-        }
+            case "sqlite":
+                var path = config.SqlitePath ?? Variable("SQLITE_PATH") ?? SqliteDatastoreOptions.DefaultPath;
+                return await DatastoreFactory.OpenSqliteAsync(new SqliteDatastoreOptions { Path = path, BusyTimeout = timeout }, ct).ConfigureAwait(false);
+            case "etcdv3":
+                var endpoints = config.EtcdEndpoints ?? Variable("ETCD_ENDPOINTS")
+                    ?? throw new CniException(CniErrorCode.InvalidNetworkConfig, "datastore_type etcdv3 needs etcd_endpoints (e.g. \"http://10.0.0.1:2379\") in the network configuration or ETCD_ENDPOINTS");
+                var etcd = new DatastoreConfig
+                {
+                    Type = DatastoreType.EtcdV3,
+                    EtcdEndpoints = endpoints.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                    EtcdKeyFile = config.EtcdKeyFile ?? Variable("ETCD_KEY_FILE"),
+                    EtcdCertFile = config.EtcdCertFile ?? Variable("ETCD_CERT_FILE"),
+                    EtcdCaCertFile = config.EtcdCaCertFile ?? Variable("ETCD_CA_CERT_FILE"),
+                    Timeout = timeout,
+                    Origin = "network configuration",
+                };
+                try
+                {
+                    return await DatastoreConnector.OpenAsync(etcd, ct).ConfigureAwait(false);
+                }
+                catch (DatastoreConfigException e)
+                {
+                    throw new CniException(CniErrorCode.InvalidNetworkConfig, e.Message);
+                }
 
-        var path = config.SqlitePath ?? (environment.TryGetValue("SQLITE_PATH", out var p) ? p : null) ?? SqliteDatastoreOptions.DefaultPath;
-        return await DatastoreFactory.OpenSqliteAsync(new SqliteDatastoreOptions { Path = path, BusyTimeout = timeout }, ct).ConfigureAwait(false);
+            default:
+                throw new CniException(CniErrorCode.InvalidNetworkConfig, $"datastore_type \"{type}\" is not sqlite or etcdv3");
+        }
     }
+
+    private string? Variable(string name) => environment.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
 
     private static CniException Translate(Exception e) => e switch
     {

@@ -42,6 +42,15 @@ public sealed class NetConf
     [JsonPropertyName("etcd_endpoints")]
     public string? EtcdEndpoints { get; set; }
 
+    [JsonPropertyName("etcd_key_file")]
+    public string? EtcdKeyFile { get; set; }
+
+    [JsonPropertyName("etcd_cert_file")]
+    public string? EtcdCertFile { get; set; }
+
+    [JsonPropertyName("etcd_ca_cert_file")]
+    public string? EtcdCaCertFile { get; set; }
+
     [JsonPropertyName("log_level")]
     public string? LogLevel { get; set; }
 

@@ -40,7 +40,14 @@ internal static class PolicyTraceVerification
         {
             var directory = LabDirectory.For(lab, variables);
             var state = directory.Load();
-            if (variables.TryGetValue("SQLITE_PATH", out var path) && !string.IsNullOrEmpty(path)
+            if (string.Equals(state.Datastore, LabDatastores.Etcd, StringComparison.Ordinal))
+            {
+                if (!variables.TryGetValue("DATASTORE_TYPE", out var type) || !string.Equals(type, "etcdv3", StringComparison.Ordinal))
+                {
+                    throw new CtlException($"--verify: lab {lab}'s datastore is etcd, but DATASTORE_TYPE is not etcdv3: the model and the probe would not be of the same cluster (eval \"$(calico-lab env --name {lab})\")");
+                }
+            }
+            else if (variables.TryGetValue("SQLITE_PATH", out var path) && !string.IsNullOrEmpty(path)
                 && !string.Equals(Path.GetFullPath(path), Path.GetFullPath(state.DatastorePath), StringComparison.Ordinal))
             {
                 throw new CtlException($"--verify: SQLITE_PATH is {path}, but lab {lab}'s datastore is {state.DatastorePath}: the model and the probe would not be of the same cluster");

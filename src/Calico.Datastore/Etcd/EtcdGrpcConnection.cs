@@ -1,14 +1,15 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Google.Protobuf;
 
 namespace Calico.Datastore.Etcd;
 
 /// <summary>
-/// gRPC over HttpClient's HTTP/2 (cleartext with prior knowledge for http://, TLS with ALPN for https://) to a set of
-/// etcd members. A call goes to the current member; when that member cannot be reached the call moves on to the
+/// gRPC over HttpClient's HTTP/2 (cleartext with prior knowledge for http:// and unix:///path sockets, TLS with ALPN
+/// for https://) to a set of etcd members. A call goes to the current member; when that member cannot be reached the call moves on to the
 /// next one, until <see cref="EtcdDatastoreOptions.RequestTimeout"/>.
 /// </summary>
 /// <remarks>
@@ -21,14 +22,14 @@ internal sealed class EtcdGrpcConnection : IDisposable
 {
     private static readonly MediaTypeHeaderValue _grpcContentType = new("application/grpc");
     private readonly HttpClient _http;
-    private readonly IReadOnlyList<Uri> _endpoints;
+    private readonly IReadOnlyList<EtcdEndpoint> _endpoints;
     private readonly TimeSpan _requestTimeout;
     private readonly bool _httpsWithoutClientCertificate;
     private int _current;
 
     public EtcdGrpcConnection(EtcdDatastoreOptions options)
     {
-        _endpoints = options.Endpoints;
+        _endpoints = [.. options.Endpoints.Select(EtcdEndpoint.From)];
         _requestTimeout = options.RequestTimeout;
         _httpsWithoutClientCertificate = options.CertFile is null && options.Endpoints.Any(e => e.Scheme == Uri.UriSchemeHttps);
         var handler = new SocketsHttpHandler
@@ -40,13 +41,19 @@ internal sealed class EtcdGrpcConnection : IDisposable
             EnableMultipleHttp2Connections = true,
             SslOptions = TlsOptions(options),
         };
+        var sockets = _endpoints.Where(e => e.SocketPath is not null).ToDictionary(e => e.SocketHost!, e => e.SocketPath!, StringComparer.OrdinalIgnoreCase);
+        if (sockets.Count > 0)
+        {
+            handler.ConnectCallback = (context, ct) => ConnectAsync(sockets, context.DnsEndPoint, ct);
+        }
+
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     /// <summary>The member calls go to now.</summary>
     public int CurrentEndpoint => Volatile.Read(ref _current);
 
-    public string EndpointList => string.Join(",", _endpoints);
+    public string EndpointList => string.Join(",", _endpoints.Select(e => e.Configured.OriginalString));
 
     /// <summary>Moves on from <paramref name="failed"/> to the next member, unless another caller already did.</summary>
     public void MoveOn(int failed) => Interlocked.CompareExchange(ref _current, (failed + 1) % _endpoints.Count, failed);
@@ -64,7 +71,7 @@ internal sealed class EtcdGrpcConnection : IDisposable
             var endpoint = CurrentEndpoint;
             try
             {
-                return await CallOnceAsync(_endpoints[endpoint], method, frame, parser, timeout.Token).ConfigureAwait(false);
+                return await CallOnceAsync(_endpoints[endpoint].RequestBase, method, frame, parser, timeout.Token).ConfigureAwait(false);
             }
             catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError || isRead)
             {
@@ -108,7 +115,7 @@ internal sealed class EtcdGrpcConnection : IDisposable
         HttpResponseMessage? response = null;
         try
         {
-            using var request = NewRequest(_endpoints[CurrentEndpoint], method, content);
+            using var request = NewRequest(_endpoints[CurrentEndpoint].RequestBase, method, content);
             response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
             ThrowIfFailed(response);
             var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
@@ -186,6 +193,27 @@ internal sealed class EtcdGrpcConnection : IDisposable
         if (response.StatusCode != HttpStatusCode.OK)
         {
             throw new HttpRequestException($"etcd answered HTTP {(int)response.StatusCode} instead of a gRPC response");
+        }
+    }
+
+    /// <summary>
+    /// Connects to a unix socket endpoint by the host name its requests carry, or to a TCP endpoint (only when the list
+    /// mixes both: with TCP endpoints alone the handler's own connect is used).
+    /// </summary>
+    private static async ValueTask<Stream> ConnectAsync(Dictionary<string, string> sockets, DnsEndPoint target, CancellationToken ct)
+    {
+        var socket = sockets.TryGetValue(target.Host, out var path)
+            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+            : new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(path is null ? target : new UnixDomainSocketEndPoint(path), ct).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
     }
 

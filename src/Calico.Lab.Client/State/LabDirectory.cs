@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 namespace Calico.Lab.State;
 
 /// <summary>
-/// Where a lab keeps its files: $CALICO_LAB_STATE_DIR (default /var/lib/calico-lab) / &lt;lab&gt;: lab.json, calico.db,
-/// cni/&lt;node&gt;.conflist, pods/&lt;ns&gt;_&lt;pod&gt;.json, logs/.
+/// Where a lab keeps its files: $CALICO_LAB_STATE_DIR (default /var/lib/calico-lab) / &lt;lab&gt;: lab.json, calico.db (or
+/// etcd/ for an etcd lab), cni/&lt;node&gt;.conflist, pods/&lt;ns&gt;_&lt;pod&gt;.json, logs/.
 /// </summary>
 public sealed partial class LabDirectory
 {
@@ -32,6 +32,9 @@ public sealed partial class LabDirectory
     public string PodsDirectory => System.IO.Path.Combine(Path, "pods");
 
     public string CniDirectory => System.IO.Path.Combine(Path, "cni");
+
+    /// <summary>The etcd members' working directories (etcd labs): etcd/&lt;member&gt;/data and etcd/&lt;member&gt;/etcd.sock:0.</summary>
+    public string EtcdDirectory => System.IO.Path.Combine(Path, "etcd");
 
     public string LogsDirectory => System.IO.Path.Combine(Path, "logs");
 

@@ -7,7 +7,14 @@ public sealed class LabState
 
     public string UnderlayNamespace { get; set; } = string.Empty;
 
+    /// <summary>The SQLite file (sqlite labs); empty for an etcd lab.</summary>
     public string DatastorePath { get; set; } = string.Empty;
+
+    /// <summary>"sqlite" (the default, and labs made before there was a choice) or "etcd" (see <see cref="ControlPlane"/>).</summary>
+    public string Datastore { get; set; } = LabDatastores.Sqlite;
+
+    /// <summary>The control-plane namespace and its etcd members (etcd labs); null for a sqlite lab.</summary>
+    public LabControlPlane? ControlPlane { get; set; }
 
     /// <summary>How pods on different nodes reach each other: "vxlan" (the default pool has vxlanMode Always) or "bgp" (vxlanMode Never; BIRD on every node).</summary>
     public string Mode { get; set; } = LabModes.Vxlan;

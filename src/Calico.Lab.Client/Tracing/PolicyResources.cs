@@ -33,6 +33,10 @@ public static class PolicyResources
         return resources;
     }
 
+    /// <summary>The policy model over what <paramref name="datastore"/> holds now.</summary>
+    public static async Task<PolicyModel> ModelAsync(IDatastore datastore, CancellationToken ct = default) =>
+        PolicyModel.Create(await ReadAsync(datastore, ct).ConfigureAwait(false));
+
     /// <summary>Every resource of <see cref="Kinds"/> in the SQLite datastore at <paramref name="sqlitePath"/>.</summary>
     public static async Task<IReadOnlyList<Resource>> ReadAsync(string sqlitePath, CancellationToken ct = default)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Calico.Lab.ControlPlane;
 using Calico.Lab.Demo;
 using Calico.Lab.Runtime;
 using Calico.Lab.State;
@@ -106,8 +107,8 @@ internal static class LabCommands
 
     private static Command Logs(LabEnvironment environment)
     {
-        var command = new Command("logs", "Print a node's calico-node log.");
-        var node = new Argument<string>("NODE");
+        var command = new Command("logs", "Print a node's calico-node log, or an etcd member's log (etcd1, etcd2, etcd3 in an etcd lab).");
+        var node = new Argument<string>("NODE") { Description = "A node (node1...) or an etcd member (etcd1...)." };
         var tail = new Option<int>("--tail") { Description = "Only the last N lines (default all).", DefaultValueFactory = _ => 0 };
         var name = NameOption();
         command.Arguments.Add(node);
@@ -118,12 +119,21 @@ internal static class LabCommands
             var directory = LabDirectory.For(parsed.GetValue(name), environment.Variables);
             var state = directory.Load();
             var nodeName = parsed.GetValue(node)!;
-            if (!state.Nodes.Any(n => string.Equals(n.Name, nodeName, StringComparison.Ordinal)))
+            var members = state.ControlPlane?.EtcdMembers ?? [];
+            string file;
+            if (members.FirstOrDefault(m => string.Equals(m.Name, nodeName, StringComparison.Ordinal)) is { } member)
             {
-                throw new LabException($"no node {nodeName} (the lab has {string.Join(", ", state.Nodes.Select(n => n.Name))})");
+                file = member.LogFile;
+            }
+            else if (state.Nodes.Any(n => string.Equals(n.Name, nodeName, StringComparison.Ordinal)))
+            {
+                file = new NodeDaemons(directory, state, environment.PluginDirectory).LogFile(nodeName);
+            }
+            else
+            {
+                throw new LabException($"no node or etcd member {nodeName} (the lab has {string.Join(", ", state.Nodes.Select(n => n.Name).Concat(members.Select(m => m.Name)))})");
             }
 
-            var file = new NodeDaemons(directory, state, environment.PluginDirectory).LogFile(nodeName);
             var lines = File.Exists(file) ? await File.ReadAllLinesAsync(file, ct).ConfigureAwait(false) : [];
             foreach (var line in parsed.GetValue(tail) > 0 ? lines.TakeLast(parsed.GetValue(tail)) : lines)
             {
@@ -157,14 +167,20 @@ internal static class LabCommands
         {
             Description = "Then namespace app with pods frontend, web-api and other, the seed's IPPool and NetworkPolicy, and the reachability matrix (real probes) before and after the policy.",
         };
+        var datastore = new Option<string>("--datastore")
+        {
+            Description = "Where the cluster's state lives: sqlite (one file, the default) or etcd (a 3-member etcd cluster in the control-plane namespace <lab>-cp, 198.18.0.2).",
+            DefaultValueFactory = _ => LabDatastores.Sqlite,
+        };
         command.Options.Add(mode);
+        command.Options.Add(datastore);
         command.Options.Add(demo);
         command.SetAction(async (parsed, ct) =>
         {
             RequireRoot();
             var directory = LabDirectory.For(parsed.GetValue(name), environment.Variables);
-            var state = await new LabTopology(directory, environment.Stdout, environment.PluginDirectory, environment.Variables).UpAsync(parsed.GetValue(nodes), parsed.GetValue(mode)!, ct).ConfigureAwait(false);
-            await environment.Stdout.WriteLineAsync($"lab {state.Name} is up with {state.Nodes.Count} node(s) in {state.Mode} mode; point calicoctl at it with: eval \"$(calico-lab env{NameSuffix(state.Name)})\"").ConfigureAwait(false);
+            var state = await new LabTopology(directory, environment.Stdout, environment.PluginDirectory, environment.Variables).UpAsync(parsed.GetValue(nodes), parsed.GetValue(mode)!, parsed.GetValue(datastore)!, ct).ConfigureAwait(false);
+            await environment.Stdout.WriteLineAsync($"lab {state.Name} is up with {state.Nodes.Count} node(s) in {state.Mode} mode on {state.Datastore}; point calicoctl at it with: eval \"$(calico-lab env{NameSuffix(state.Name)})\"").ConfigureAwait(false);
             if (parsed.GetValue(demo))
             {
                 try
@@ -217,7 +233,15 @@ internal static class LabCommands
         {
             var directory = LabDirectory.For(parsed.GetValue(name), environment.Variables);
             var state = directory.Load();
-            await environment.Stdout.WriteLineAsync($"lab {state.Name}: datastore {state.DatastorePath}").ConfigureAwait(false);
+            await environment.Stdout.WriteLineAsync($"lab {state.Name}: datastore {LabDatastoreAccess.Describe(state)}").ConfigureAwait(false);
+            foreach (var member in state.ControlPlane?.EtcdMembers ?? [])
+            {
+                var health = !EtcdMembers.IsRunning(member) ? "NOT RUNNING"
+                    : await EtcdMemberHealth.CheckAsync(member, TimeSpan.FromSeconds(2), ct).ConfigureAwait(false) is { } h ? (h.Healthy ? "healthy" : $"UNHEALTHY: {h.Body}")
+                    : "not answering on its socket";
+                await environment.Stdout.WriteLineAsync($"  etcd {member.Name}  {member.ClientUrl}  PID {member.Pid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}; {health}").ConfigureAwait(false);
+            }
+
             var daemons = new NodeDaemons(directory, state, environment.PluginDirectory);
             foreach (var node in state.Nodes)
             {
@@ -256,8 +280,11 @@ internal static class LabCommands
                 throw new LabException($"no node {nodeName} (the lab has {string.Join(", ", state.Nodes.Select(n => n.Name))})");
             }
 
-            await environment.Stdout.WriteLineAsync("export DATASTORE_TYPE=sqlite").ConfigureAwait(false);
-            await environment.Stdout.WriteLineAsync($"export SQLITE_PATH={state.DatastorePath}").ConfigureAwait(false);
+            foreach (var (key, value) in LabDatastoreAccess.ClientVariables(state))
+            {
+                await environment.Stdout.WriteLineAsync($"export {key}={ShellQuoted(value)}").ConfigureAwait(false);
+            }
+
             await environment.Stdout.WriteLineAsync($"export CALICO_LAB_STATE_DIR={directory.Root}").ConfigureAwait(false);
             await environment.Stdout.WriteLineAsync($"export CALICO_LAB_NAME={state.Name}").ConfigureAwait(false);
             await environment.Stdout.WriteLineAsync($"export CALICO_BIRD_SOCKET={directory.BirdSocket(nodeName)}").ConfigureAwait(false);
@@ -332,6 +359,12 @@ internal static class LabCommands
         });
         return command;
     }
+
+    /// <summary>The value as the shell reads it back: single-quoted when it holds anything but plain path characters (etcd's sockets end in ":0").</summary>
+    private static string ShellQuoted(string value) =>
+        value.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or ',' or ':' or '=')
+            ? value
+            : $"'{value.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 
     private static PodRuntime RuntimeFor(string? labName, LabEnvironment environment)
     {

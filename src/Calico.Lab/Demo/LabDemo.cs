@@ -50,7 +50,7 @@ internal sealed class LabDemo(LabDirectory directory, LabState state, LabEnviron
         try
         {
             listeners.AddRange(pods.Select(p => EchoListeners.Start(p, p == webApi ? [Http, Metrics] : [Http])));
-            await WaitProgrammedAsync(await PolicyResources.RevisionAsync(state.DatastorePath, ct).ConfigureAwait(false), "the pods' endpoints", ct).ConfigureAwait(false);
+            await WaitProgrammedAsync(await RevisionAsync(ct).ConfigureAwait(false), "the pods' endpoints", ct).ConfigureAwait(false);
             var before = await ProbeAsync(table.Cells, ConvergeTimeout, ct).ConfigureAwait(false);
             await Out.WriteLineAsync().ConfigureAwait(false);
             await Out.WriteAsync(table.Render("Reachability before the policy (TCP, real connections; row = from, column = to:port):", before)).ConfigureAwait(false);
@@ -132,7 +132,12 @@ internal sealed class LabDemo(LabDirectory directory, LabState state, LabEnviron
     /// </summary>
     private async Task<Dictionary<ProbeCell, TraceAgreement>> ProbeAsync(IReadOnlyList<ProbeCell> cells, TimeSpan patience, CancellationToken ct)
     {
-        var model = await PolicyResources.ModelAsync(state.DatastorePath, ct).ConfigureAwait(false);
+        PolicyModel model;
+        await using (var datastore = await OpenAsync(ct).ConfigureAwait(false))
+        {
+            model = await PolicyResources.ModelAsync(datastore, ct).ConfigureAwait(false);
+        }
+
         var results = new Dictionary<ProbeCell, TraceAgreement>();
         var clock = Stopwatch.StartNew();
         var pending = cells;
@@ -180,6 +185,12 @@ internal sealed class LabDemo(LabDirectory directory, LabState state, LabEnviron
 
     private string NameOption() => string.Equals(state.Name, LabDirectory.DefaultLabName, StringComparison.Ordinal) ? string.Empty : $" --name {state.Name}";
 
+    private async Task<long> RevisionAsync(CancellationToken ct)
+    {
+        await using var datastore = await OpenAsync(ct).ConfigureAwait(false);
+        return await datastore.GetRevisionAsync(ct).ConfigureAwait(false);
+    }
+
     private ValueTask<IDatastore> OpenAsync(CancellationToken ct) =>
-        DatastoreFactory.OpenSqliteAsync(new SqliteDatastoreOptions { Path = state.DatastorePath }, ct);
+        Calico.Lab.ControlPlane.LabDatastoreAccess.OpenAsync(state, ct);
 }

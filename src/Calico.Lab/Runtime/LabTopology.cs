@@ -4,6 +4,7 @@ using Calico.Api.Serialization;
 using Calico.Client.Store;
 using Calico.Datastore;
 using Calico.Ipam;
+using Calico.Lab.ControlPlane;
 using Calico.Lab.Seed;
 using Calico.Lab.State;
 
@@ -12,7 +13,8 @@ namespace Calico.Lab.Runtime;
 /// <summary>
 /// Builds and removes a lab: an underlay namespace with a bridge, an external host behind it, one namespace per node
 /// joined to it by a veth (eth0, 198.18.0.1x/24), the Node resources, the default IP pool (encapsulation per mode) and
-/// each node's CNI configuration; adds and deletes nodes. Nothing touches the root namespace, and the lab has no link to it.
+/// each node's CNI configuration; with --datastore etcd, first a control-plane namespace on the underlay with a
+/// 3-member etcd cluster; adds and deletes nodes. Nothing touches the root namespace, and the lab has no link to it.
 /// </summary>
 internal sealed class LabTopology(LabDirectory directory, TextWriter progress, string binaryDirectory, IReadOnlyDictionary<string, string?>? variables = null)
 {
@@ -31,7 +33,7 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
         ? SeedResources.IpPoolYaml
         : SeedResources.IpPoolYaml.Replace("vxlanMode: Always", "vxlanMode: Never", StringComparison.Ordinal);
 
-    public async Task<LabState> UpAsync(int nodes, string mode, CancellationToken ct)
+    public async Task<LabState> UpAsync(int nodes, string mode, string datastore, CancellationToken ct)
     {
         if (nodes is < 1 or > 50)
         {
@@ -43,26 +45,51 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
             throw new LabException($"--mode {mode}: the mode is one of {string.Join(", ", LabModes.All)}");
         }
 
+        if (!LabDatastores.All.Contains(datastore))
+        {
+            throw new LabException($"--datastore {datastore}: the datastore is one of {string.Join(", ", LabDatastores.All)}");
+        }
+
+        if (datastore == LabDatastores.Etcd)
+        {
+            EtcdMembers.FindBinary();
+        }
+
         if (directory.Exists)
         {
             throw new LabException($"lab \"{directory.Name}\" is already up (calico-lab down --name {directory.Name} removes it)");
         }
 
-        Directory.CreateDirectory(directory.Path);
         var state = new LabState
         {
             Name = directory.Name,
             Mode = mode,
             UnderlayNamespace = LabNamespaceNames.Underlay(directory.Name),
             ExternalNamespace = LabNamespaceNames.External(directory.Name),
-            DatastorePath = directory.DatastorePath,
+            Datastore = datastore,
+            DatastorePath = datastore == LabDatastores.Sqlite ? directory.DatastorePath : string.Empty,
             CreatedAt = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         };
+        if (datastore == LabDatastores.Etcd)
+        {
+            var controlPlane = ControlPlaneNetwork.Plan(state);
+            controlPlane.EtcdMembers = EtcdMembers.Plan(directory, ControlPlaneNetwork.Address);
+            state.ControlPlane = controlPlane;
+        }
+
+        Directory.CreateDirectory(directory.Path);
         directory.Save(state);
         try
         {
             await progress.WriteLineAsync($"creating underlay {state.UnderlayNamespace} and external host {state.ExternalNamespace} ({ExternalAddress})").ConfigureAwait(false);
             await CreateUnderlayAsync(state).ConfigureAwait(false);
+            if (state.ControlPlane is { } cp)
+            {
+                await progress.WriteLineAsync($"creating control plane {cp.Namespace} ({cp.Address})").ConfigureAwait(false);
+                await ControlPlaneNetwork.CreateAsync(state, cp).ConfigureAwait(false);
+                await new EtcdMembers(directory, state, progress).StartAllAsync(ct).ConfigureAwait(false);
+            }
+
             for (var i = 1; i <= nodes; i++)
             {
                 await CreateNodeAsync(state, i).ConfigureAwait(false);
@@ -127,7 +154,7 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
             await pods.DeleteAsync(pod.Namespace, pod.Name, ct).ConfigureAwait(false);
         }
 
-        await using (var datastore = await DatastoreFactory.OpenSqliteAsync(new SqliteDatastoreOptions { Path = state.DatastorePath }, ct).ConfigureAwait(false))
+        await using (var datastore = await LabDatastoreAccess.OpenAsync(state, ct).ConfigureAwait(false))
         {
             var ipam = IpamClientFactory.Create(datastore);
             await ipam.ReleaseByHandleAsync($"vxlan-tunnel-addr-{node.Name}", ct).ConfigureAwait(false);
@@ -201,7 +228,10 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
         return node;
     }
 
-    /// <summary>The node's conflist: Calico's default network name and plugin chain, pointed at the lab's datastore.</summary>
+    /// <summary>
+    /// The node's conflist: Calico's default network name and plugin chain, pointed at the lab's datastore (the SQLite
+    /// file, or the etcd members' underlay URLs: the plugin runs in the node's namespace).
+    /// </summary>
     public static string CniConfigFor(LabState state, LabNode node) => $$"""
         {
           "cniVersion": "1.0.0",
@@ -210,8 +240,7 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
             {
               "type": "calico",
               "log_level": "info",
-              "datastore_type": "sqlite",
-              "sqlite_path": "{{state.DatastorePath}}",
+              {{DatastoreNetConf(state)}},
               "nodename": "{{node.Name}}",
               "mtu": {{PodMtu(state)}},
               "ipam": { "type": "calico-ipam" }
@@ -220,12 +249,16 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
         }
         """;
 
+    private static string DatastoreNetConf(LabState state) => LabDatastoreAccess.IsEtcd(state)
+        ? $"\"datastore_type\": \"etcdv3\",\n      \"etcd_endpoints\": \"{LabDatastoreAccess.UnderlayEndpoints(state)}\""
+        : $"\"datastore_type\": \"sqlite\",\n      \"sqlite_path\": \"{state.DatastorePath}\"";
+
     /// <summary>The underlay's 1500 less VXLAN's 50 bytes in VXLAN mode (the pods' MTU must match the overlay's).</summary>
     public static int PodMtu(LabState state) => state.Mode == LabModes.Bgp ? 1500 : 1450;
 
     private async Task RegisterAsync(LabState state, IReadOnlyList<LabNode> nodes, CancellationToken ct)
     {
-        await using var datastore = await DatastoreFactory.OpenSqliteAsync(new SqliteDatastoreOptions { Path = state.DatastorePath }, ct).ConfigureAwait(false);
+        await using var datastore = await LabDatastoreAccess.OpenAsync(state, ct).ConfigureAwait(false);
         var store = new ResourceStore(datastore, TimeProvider.System);
         var documents = new List<string>();
         if ((await store.ListAsync(ResourceKinds.IPPool, null, ct).ConfigureAwait(false)).Items.Count == 0)
@@ -243,13 +276,24 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
         await store.WriteAsync(inputs, WriteMode.Apply, new WriteOptions(), ct).ConfigureAwait(false);
     }
 
-    /// <summary>Removes every namespace and file of the lab; keeps going past errors so nothing is left behind.</summary>
+    /// <summary>
+    /// Removes every namespace, process and file of the lab; keeps going past errors so nothing is left behind. The
+    /// processes it recorded are stopped by their PIDs; then whatever still runs in the control-plane and node
+    /// namespaces (started by a run that crashed before recording it) is killed by PID before the namespace goes.
+    /// </summary>
     public async Task DownAsync(LabState state)
     {
         var daemons = new NodeDaemons(directory, state, binaryDirectory);
         foreach (var node in state.Nodes)
         {
             await daemons.StopAsync(node.Name).ConfigureAwait(false);
+        }
+
+        await new EtcdMembers(directory, state, progress).StopAllAsync().ConfigureAwait(false);
+        var controlPlane = state.ControlPlane?.Namespace ?? LabNamespaceNames.ControlPlane(state.Name);
+        foreach (var name in state.Nodes.Select(n => n.Namespace).Append(controlPlane))
+        {
+            await NamespaceProcesses.KillAllAsync(name).ConfigureAwait(false);
         }
 
         foreach (var pod in directory.LoadPods())
@@ -262,6 +306,7 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
             await NetworkNamespaces.DeleteAsync(node.Namespace).ConfigureAwait(false);
         }
 
+        await NetworkNamespaces.DeleteAsync(controlPlane).ConfigureAwait(false);
         await NetworkNamespaces.DeleteAsync(state.UnderlayNamespace).ConfigureAwait(false);
         if (state.ExternalNamespace.Length > 0)
         {
@@ -269,6 +314,7 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
         }
         foreach (var leftover in NetworkNamespaces.List().Where(n => LabNamespaceNames.BelongsTo(state.Name, n)).ToList())
         {
+            await NamespaceProcesses.KillAllAsync(leftover).ConfigureAwait(false);
             await NetworkNamespaces.DeleteAsync(leftover).ConfigureAwait(false);
         }
 

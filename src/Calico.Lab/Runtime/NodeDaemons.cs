@@ -11,8 +11,9 @@ namespace Calico.Lab.Runtime;
 /// inside the node's namespace.
 /// </summary>
 /// <remarks>
-/// <c>FELIX_*</c> variables in the lab's environment are passed to every calico-node it starts (e.g.
-/// FELIX_NFTABLESREFRESHINTERVAL or FELIX_LOGSEVERITYSCREEN), so a test or a user can tune Felix per lab.
+/// Its environment comes from <see cref="NodeEnvironment"/>: <c>FELIX_*</c> variables in the lab's environment are
+/// passed to every calico-node it starts (e.g. FELIX_NFTABLESREFRESHINTERVAL or FELIX_LOGSEVERITYSCREEN), so a test or
+/// a user can tune Felix per lab.
 /// </remarks>
 internal sealed class NodeDaemons(LabDirectory directory, LabState state, string binaryDirectory, IReadOnlyDictionary<string, string?>? variables = null)
 {
@@ -32,51 +33,13 @@ internal sealed class NodeDaemons(LabDirectory directory, LabState state, string
         Directory.CreateDirectory(directory.LogsDirectory);
         string[] parts =
         [
-            "exec setsid ip netns exec", node.Namespace, "env",
-            $"NODENAME={node.Name}", "DATASTORE_TYPE=sqlite", $"SQLITE_PATH={state.DatastorePath}",
-            "FELIX_HEALTHENABLED=true", "FELIX_PROMETHEUSMETRICSENABLED=true",
-            "IP_AUTODETECTION_METHOD=interface=eth0", $"CALICO_NETWORKING_BACKEND={(state.Mode == LabModes.Bgp ? "bird" : "vxlan")}",
-            $"CALICO_BIRD_CONFIG={Path.Combine(directory.BirdDirectory, node.Name + ".cfg")}", $"CALICO_BIRD_SOCKET={directory.BirdSocket(node.Name)}",
-            $"CALICO_BIRD_PIDFILE={Path.Combine(directory.BirdDirectory, node.Name + ".pid")}",
-            .. FelixVariables(), binary,
+            "exec setsid ip netns exec", node.Namespace, "env", .. new NodeEnvironment(directory, state, variables).For(node), binary,
             $">>{LogFile(node.Name)} 2>&1 </dev/null & echo $!",
         ];
         var script = string.Join(' ', parts);
         var pid = (await ProcessRunner.RunCheckedAsync("sh", "-c", script).ConfigureAwait(false)).Trim();
         await File.WriteAllTextAsync(PidFile(node.Name), pid).ConfigureAwait(false);
         return pid;
-    }
-
-    private IEnumerable<string> FelixVariables()
-    {
-        foreach (var (name, value) in variables ?? new Dictionary<string, string?>())
-        {
-            if (!name.StartsWith("FELIX_", StringComparison.Ordinal) || value is null)
-            {
-                continue;
-            }
-
-            // The assignment goes into a shell command line: allow only what needs no quoting.
-            if (!IsShellSafe(name) || !IsShellSafe(value))
-            {
-                throw new LabException($"{name}=\"{value}\": only letters, digits and . _ : / , - can be passed to calico-node");
-            }
-
-            yield return $"{name}={value}";
-        }
-    }
-
-    private static bool IsShellSafe(string text)
-    {
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '_' or ':' or '/' or ',' or '-'))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     public async Task StopAsync(string node)

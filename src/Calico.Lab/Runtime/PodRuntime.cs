@@ -164,5 +164,5 @@ internal sealed class PodRuntime(LabDirectory directory, LabState state, string 
     }
 
     private ValueTask<IDatastore> OpenAsync(CancellationToken ct) =>
-        DatastoreFactory.OpenSqliteAsync(new SqliteDatastoreOptions { Path = state.DatastorePath }, ct);
+        Calico.Lab.ControlPlane.LabDatastoreAccess.OpenAsync(state, ct);
 }

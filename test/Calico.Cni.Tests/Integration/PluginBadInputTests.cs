@@ -66,6 +66,22 @@ public sealed class PluginBadInputTests
         await AssertNothingLeakedAsync(node);
     }
 
+    [PrivilegedTheory]
+    [InlineData(",\"datastore_type\":\"kubernetes\"", "datastore_type \"kubernetes\" is not sqlite or etcdv3")]
+    [InlineData(",\"datastore_type\":\"etcdv3\"", "datastore_type etcdv3 needs etcd_endpoints")]
+    [InlineData(",\"datastore_type\":\"etcdv3\",\"etcd_endpoints\":\"unix://etcd.sock:0\"", "unix:///absolute/path")]
+    public async Task BadDatastoreSettings_InvalidConfig_NamingTheKey(string extra, string message)
+    {
+        await using var node = await PluginNode.CreateAsync();
+        var netns = await node.AddPodNamespaceAsync("p1");
+
+        var result = await node.RunRawAsync(Env(netns), node.Config(extra: extra));
+
+        Assert.Equal(7, (int?)result.Json["code"]);
+        Assert.Contains(message, (string?)result.Json["msg"], StringComparison.Ordinal);
+        await AssertNothingLeakedAsync(node);
+    }
+
     [PrivilegedFact]
     public async Task Error_WithLogFilePath_IsWrittenThere()
     {

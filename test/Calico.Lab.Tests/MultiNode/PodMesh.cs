@@ -17,9 +17,9 @@ internal sealed class PodMesh : IAsyncDisposable
 
     public IReadOnlyList<MeshPod> Pods => _pods;
 
-    public async Task<MeshPod> AddAsync(string name, string node)
+    public async Task<MeshPod> AddAsync(string name, string node, string labels = "app=mesh")
     {
-        var output = await _lab.LabOkAsync("pod", "add", name, "--node", node, "--labels", "app=mesh");
+        var output = await _lab.LabOkAsync("pod", "add", name, "--node", node, "--labels", labels);
         var (ns, pod) = (name.Split('/')[0], name.Split('/')[1]);
         var address = _lab.Pod(ns, pod).Addresses.Single().Split('/')[0];
         Assert.Contains(address, output, StringComparison.Ordinal);

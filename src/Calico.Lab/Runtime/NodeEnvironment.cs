@@ -1,0 +1,65 @@
+using Calico.Lab.ControlPlane;
+using Calico.Lab.State;
+
+namespace Calico.Lab.Runtime;
+
+/// <summary>
+/// The environment calico-node gets in a node's namespace, assembled in one place: who it is, where the datastore is
+/// (the SQLite file, or the etcd members' underlay URLs), how pods on different nodes meet (VXLAN or BIRD), and the
+/// caller's FELIX_* settings. A control-plane service that calico-node should use (Typha) adds its variables in
+/// <see cref="ControlPlaneVariables"/>.
+/// </summary>
+internal sealed class NodeEnvironment(LabDirectory directory, LabState state, IReadOnlyDictionary<string, string?>? variables)
+{
+    /// <summary>NAME=VALUE assignments, each safe to put on a shell command line unquoted.</summary>
+    public IReadOnlyList<string> For(LabNode node) =>
+    [
+        $"NODENAME={node.Name}",
+        .. DatastoreVariables(),
+        .. ControlPlaneVariables(),
+        "FELIX_HEALTHENABLED=true", "FELIX_PROMETHEUSMETRICSENABLED=true",
+        "IP_AUTODETECTION_METHOD=interface=eth0", $"CALICO_NETWORKING_BACKEND={(state.Mode == LabModes.Bgp ? "bird" : "vxlan")}",
+        $"CALICO_BIRD_CONFIG={Path.Combine(directory.BirdDirectory, node.Name + ".cfg")}", $"CALICO_BIRD_SOCKET={directory.BirdSocket(node.Name)}",
+        $"CALICO_BIRD_PIDFILE={Path.Combine(directory.BirdDirectory, node.Name + ".pid")}",
+        .. FelixVariables(),
+    ];
+
+    private IEnumerable<string> DatastoreVariables() => LabDatastoreAccess.IsEtcd(state)
+        ? ["DATASTORE_TYPE=etcdv3", $"ETCD_ENDPOINTS={LabDatastoreAccess.UnderlayEndpoints(state)}"]
+        : ["DATASTORE_TYPE=sqlite", $"SQLITE_PATH={state.DatastorePath}"];
+
+    /// <summary>What calico-node needs of control-plane services beyond the datastore; none yet (Typha's address goes here).</summary>
+    private static IEnumerable<string> ControlPlaneVariables() => [];
+
+    private IEnumerable<string> FelixVariables()
+    {
+        foreach (var (name, value) in variables ?? new Dictionary<string, string?>())
+        {
+            if (!name.StartsWith("FELIX_", StringComparison.Ordinal) || value is null)
+            {
+                continue;
+            }
+
+            // The assignment goes into a shell command line: allow only what needs no quoting.
+            if (!IsShellSafe(name) || !IsShellSafe(value))
+            {
+                throw new LabException($"{name}=\"{value}\": only letters, digits and . _ : / , - can be passed to calico-node");
+            }
+
+            yield return $"{name}={value}";
+        }
+    }
+
+    private static bool IsShellSafe(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '_' or ':' or '/' or ',' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
