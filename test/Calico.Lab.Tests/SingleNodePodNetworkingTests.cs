@@ -41,6 +41,21 @@ public sealed partial class SingleNodePodNetworkingTests
         Assert.Contains("kns.app,ksa.app.default", wide, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// up returns only when every node's calico-node has programmed its first full sync: a pod added at once on a fresh
+    /// node would otherwise meet no nftables table at all (forwarded unfiltered, and not NATed).
+    /// </summary>
+    [PrivilegedFact]
+    public async Task Up_ReturnsOnlyWhenEveryNodeIsReady()
+    {
+        await using var lab = new LabHarness();
+        var up = await lab.LabOkAsync("up", "--nodes", "2");
+
+        var status = await lab.LabOkAsync("status");
+        Assert.Contains("calico-node ready on node1, node2", up, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Matches(status, "calico-node ready").Count);
+    }
+
     [PrivilegedFact]
     public async Task PodDel_ReleasesAddressAndRemovesEndpoint()
     {

@@ -103,6 +103,10 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
                 await daemons.StartAsync(node).ConfigureAwait(false);
             }
 
+            // "up" hands over a cluster whose nodes enforce policy: a pod added before its node's first sync is
+            // programmed would otherwise meet no rules at all on a fresh node.
+            await Task.WhenAll(state.Nodes.Select(n => daemons.WaitUntilReadyAsync(n, ct))).ConfigureAwait(false);
+            await progress.WriteLineAsync($"calico-node ready on {string.Join(", ", state.Nodes.Select(n => n.Name))}").ConfigureAwait(false);
             return state;
         }
         catch
@@ -128,6 +132,7 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
             var daemons = new NodeDaemons(directory, state, binaryDirectory, variables);
             await progress.WriteLineAsync($"starting calico-node on {node.Name} (log: {daemons.LogFile(node.Name)})").ConfigureAwait(false);
             await daemons.StartAsync(node).ConfigureAwait(false);
+            await daemons.WaitUntilReadyAsync(node, ct).ConfigureAwait(false);
             return node;
         }
         catch

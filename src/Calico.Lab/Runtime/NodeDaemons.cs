@@ -71,6 +71,38 @@ internal sealed class NodeDaemons(LabDirectory directory, LabState state, string
     public Task<(int Status, string Body)?> HealthAsync(LabNode node, string path, CancellationToken ct) =>
         NamespaceHttp.GetAsync(node.Namespace, new Uri($"http://127.0.0.1:9099/{path}"), TimeSpan.FromSeconds(2), ct);
 
+    /// <summary>How long <see cref="WaitUntilReadyAsync"/> waits for a calico-node to program its first full sync.</summary>
+    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// Waits until the node's calico-node answers /readiness with 200: its first full sync is programmed, so every
+    /// cali* interface on the node is governed by policy (before that, a node whose table was never written has no
+    /// rules at all). Throws with the tail of its log when it exits or does not get ready in <see cref="ReadyTimeout"/>.
+    /// </summary>
+    public async Task WaitUntilReadyAsync(LabNode node, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < ReadyTimeout)
+        {
+            if (!IsRunning(node.Name))
+            {
+                throw new LabException($"calico-node on {node.Name} exited before it was ready; the end of {LogFile(node.Name)}:{Environment.NewLine}{LogTail(node.Name)}");
+            }
+
+            if (await HealthAsync(node, "readiness", ct).ConfigureAwait(false) is { Status: 200 })
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), ct).ConfigureAwait(false);
+        }
+
+        throw new LabException($"calico-node on {node.Name} was not ready after {ReadyTimeout.TotalSeconds:F0} s; the end of {LogFile(node.Name)}:{Environment.NewLine}{LogTail(node.Name)}");
+    }
+
+    private string LogTail(string node) =>
+        File.Exists(LogFile(node)) ? string.Join(Environment.NewLine, File.ReadLines(LogFile(node)).TakeLast(15)) : "(no log)";
+
     private static bool IsCalicoNode(int pid)
     {
         try
