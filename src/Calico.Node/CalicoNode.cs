@@ -2,10 +2,10 @@ using System.Diagnostics.Metrics;
 using Calico.Client.Configuration;
 using Calico.Node.Bgp;
 using Calico.Node.Configuration;
-using Calico.Node.Health;
-using Calico.Node.Metrics;
+using Calico.Observability.Health;
+using Calico.Observability.Metrics;
 using Calico.Node.Startup;
-using Calico.Node.Status;
+using Calico.Observability.Status;
 using Calico.Node.Felix;
 using Microsoft.Extensions.Logging;
 

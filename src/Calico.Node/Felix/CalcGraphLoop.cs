@@ -5,7 +5,7 @@ using Calico.Client.Syncing;
 using Calico.Datastore;
 using Calico.Felix.Calc.Graph;
 using Calico.Felix.Dataplane.Loop;
-using Calico.Node.Health;
+using Calico.Observability.Health;
 using Microsoft.Extensions.Logging;
 
 namespace Calico.Node.Felix;

@@ -6,7 +6,7 @@ using Calico.Felix.Dataplane;
 using Calico.Felix.Dataplane.Loop;
 using Calico.Netlink;
 using Calico.Nftables;
-using Calico.Node.Health;
+using Calico.Observability.Health;
 using Microsoft.Extensions.Logging;
 
 namespace Calico.Node.Felix;
