@@ -12,8 +12,6 @@ namespace Calico.Typha.Daemon;
 /// <summary>calico-typha: one datastore follower fanned out to many calico-nodes, with health and metrics, until stopped.</summary>
 public static partial class TyphaDaemon
 {
-    public const string ReporterName = "typha-datastore";
-
     public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> environment, TextWriter stderr, CancellationToken ct)
     {
         TyphaDaemonOptions options;
@@ -34,7 +32,6 @@ public static partial class TyphaDaemon
         using var meter = new Meter("Calico.Typha");
         using var exporter = new PrometheusTextExporter();
         var health = new HealthAggregator(TimeProvider.System);
-        health.Register(ReporterName, reportsLive: true, reportsReady: true, timeout: TimeSpan.FromSeconds(10));
         await using var status = new StatusServer(health, exporter);
         try
         {
@@ -69,13 +66,7 @@ public static partial class TyphaDaemon
         LogStarting(logger, server.LocalEndPoint.ToString(), datastoreConfig.Origin, string.Join(", ", status.Addresses));
         try
         {
-            using var heartbeat = new PeriodicTimer(TimeSpan.FromSeconds(1));
-            do
-            {
-                var inSync = server.InSync;
-                health.Report(ReporterName, live: true, ready: inSync, inSync ? $"in sync; {server.ActiveConnections} clients" : "listing the datastore");
-            }
-            while (await heartbeat.WaitForNextTickAsync(ct).ConfigureAwait(false));
+            await new TyphaHealthReporter(server, health).RunAsync(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
