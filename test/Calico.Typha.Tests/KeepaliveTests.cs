@@ -41,7 +41,7 @@ public sealed class KeepaliveTests
         while (DateTime.UtcNow - started < TimeSpan.FromSeconds(2))
         {
             var message = await client.ReadAsync();
-            Assert.NotNull(message);
+            Assert.True(message is not null, $"the server closed the connection: {typha.Logs.Text}");
             if (message is Ping)
             {
                 await client.PongAsync();

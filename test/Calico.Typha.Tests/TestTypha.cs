@@ -12,14 +12,18 @@ internal sealed class TestTypha : IAsyncDisposable
 {
     private readonly Meter _meter;
 
-    private TestTypha(TyphaServer server, Meter meter, PrometheusTextExporter exporter)
+    private TestTypha(TyphaServer server, Meter meter, PrometheusTextExporter exporter, TextLoggerFactory logs)
     {
+        Logs = logs;
         Server = server;
         _meter = meter;
         Metrics = exporter;
     }
 
     public TyphaServer Server { get; }
+
+    /// <summary>What the server logged.</summary>
+    public TextLoggerFactory Logs { get; }
 
     public PrometheusTextExporter Metrics { get; }
 
@@ -39,9 +43,10 @@ internal sealed class TestTypha : IAsyncDisposable
         var meterName = $"Calico.Test.Typha.{Guid.NewGuid():N}";
         var meter = new Meter(meterName);
         var exporter = new PrometheusTextExporter(meterName);
-        var server = new TyphaServer(store.Store, options ?? FastOptions, meter, NullLoggerFactory.Instance, TimeProvider.System);
+        var logs = new TextLoggerFactory();
+        var server = new TyphaServer(store.Store, options ?? FastOptions, meter, logs, TimeProvider.System);
         await server.StartAsync();
-        return new TestTypha(server, meter, exporter);
+        return new TestTypha(server, meter, exporter, logs);
     }
 
     public static TyphaClientOptions ClientOptions(params TyphaAddress[] addresses) => new()

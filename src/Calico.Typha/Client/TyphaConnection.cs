@@ -38,11 +38,12 @@ public sealed class TyphaConnection : IAsyncDisposable
         var reads = CancellationTokenSource.CreateLinkedTokenSource(ct);
         reads.CancelAfter(options.ConnectTimeout);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        Stream stream = new NetworkStream(socket, ownsSocket: true);
-        TyphaConnection? connection = null;
+        Stream? stream = null;
+        TyphaConnection? connection;
         try
         {
             await socket.ConnectAsync(address.Host, address.Port, reads.Token).ConfigureAwait(false);
+            stream = new NetworkStream(socket, ownsSocket: true);
             if (options.Tls is { } tls)
             {
                 string? rejected = null;
@@ -86,12 +87,12 @@ public sealed class TyphaConnection : IAsyncDisposable
         }
         catch (Exception e) when (e is not TyphaConnectionException && !(e is OperationCanceledException && ct.IsCancellationRequested))
         {
-            await Discard(stream, reads).ConfigureAwait(false);
+            await Discard(stream, socket, reads).ConfigureAwait(false);
             throw new TyphaConnectionException($"Typha {address}: {(e is OperationCanceledException ? $"no answer within {options.ConnectTimeout.TotalSeconds:0.#}s" : e.Message)}", e);
         }
         catch
         {
-            await Discard(stream, reads).ConfigureAwait(false);
+            await Discard(stream, socket, reads).ConfigureAwait(false);
             throw;
         }
     }
@@ -132,11 +133,16 @@ public sealed class TyphaConnection : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await Discard(_stream, _reads).ConfigureAwait(false);
+    public async ValueTask DisposeAsync() => await Discard(_stream, socket: null, _reads).ConfigureAwait(false);
 
-    private static async ValueTask Discard(Stream stream, CancellationTokenSource reads)
+    private static async ValueTask Discard(Stream? stream, Socket? socket, CancellationTokenSource reads)
     {
-        await stream.DisposeAsync().ConfigureAwait(false);
+        if (stream is not null)
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+
+        socket?.Dispose();
         reads.Dispose();
     }
 }

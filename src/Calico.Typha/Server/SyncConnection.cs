@@ -112,7 +112,7 @@ internal sealed partial class SyncConnection(long id, Socket socket, TyphaServer
     /// <summary>Sends a Goodbye when the socket can take it at once, then drops the connection.</summary>
     public async Task SayGoodbyeAsync(string reason, GoodbyeReason goodbye, string detail)
     {
-        if (_stream is { } stream && await _writeLock.WaitAsync(TimeSpan.FromMilliseconds(100)).ConfigureAwait(false))
+        if (_stream is { } stream && (_cache is not null || goodbye == GoodbyeReason.Rejected) && await _writeLock.WaitAsync(TimeSpan.FromMilliseconds(100)).ConfigureAwait(false))
         {
             try
             {
@@ -147,7 +147,7 @@ internal sealed partial class SyncConnection(long id, Socket socket, TyphaServer
             return;
         }
 
-        if (_stream is { } stream && now.UtcTicks - Interlocked.Read(ref _lastPingTicks) >= options.PingInterval.Ticks && await _writeLock.WaitAsync(0).ConfigureAwait(false))
+        if (_cache is not null && _stream is { } stream && now.UtcTicks - Interlocked.Read(ref _lastPingTicks) >= options.PingInterval.Ticks && await _writeLock.WaitAsync(0).ConfigureAwait(false))
         {
             // A busy writer needs no ping: the client is receiving data. One that is blocked is caught by FallBehind.
             try
@@ -236,8 +236,9 @@ internal sealed partial class SyncConnection(long id, Socket socket, TyphaServer
                 return null;
             }
 
-            Volatile.Write(ref _cache, server.CacheFor(type));
             await WriteAsync(ControlFrames.ServerHello(options.ServerVersion), timeout.Token).ConfigureAwait(false);
+            // From here on housekeeping may ping (never before the hello, nor into a TLS handshake).
+            Volatile.Write(ref _cache, server.CacheFor(type));
             LogConnected(logger, Id, _peer, hello.Hostname, hello.SyncerType, hello.ClientVersion);
             return reader;
         }
