@@ -57,6 +57,7 @@ internal sealed partial class SyncConnection(long id, Socket socket, TyphaServer
             if (_dropReason is null && serverStopping.IsCancellationRequested)
             {
                 _dropReason = DropReason.ShuttingDown;
+                server.Metrics.Dropped(DropReason.ShuttingDown);
             }
             else if (_dropReason is null && e is ProtocolException)
             {
@@ -82,11 +83,6 @@ internal sealed partial class SyncConnection(long id, Socket socket, TyphaServer
             }
 
             Volatile.Write(ref _position, null);
-            if (_dropReason is not null)
-            {
-                server.Metrics.Dropped(_dropReason);
-            }
-
             server.Remove(this);
             _stop.Dispose();
         }
@@ -97,6 +93,8 @@ internal sealed partial class SyncConnection(long id, Socket socket, TyphaServer
     {
         if (Interlocked.CompareExchange(ref _dropReason, reason, null) is null)
         {
+            // Counted before the socket closes, so whoever sees the close also sees the count.
+            server.Metrics.Dropped(reason);
             LogDropped(logger, Id, _peer, Hostname ?? "?", reason, detail);
             try
             {
