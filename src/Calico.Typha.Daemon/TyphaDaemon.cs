@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Calico.Client.Configuration;
+using Calico.Datastore;
 using Calico.Observability.Health;
 using Calico.Observability.Metrics;
 using Calico.Observability.Status;
@@ -51,7 +52,18 @@ public static partial class TyphaDaemon
             return 1;
         }
 
-        await using var datastore = await DatastoreConnector.OpenAsync(datastoreConfig, ct).ConfigureAwait(false);
+        IDatastore opened;
+        try
+        {
+            opened = await DatastoreConnector.OpenAsync(datastoreConfig, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DatastoreException or DatastoreConfigException)
+        {
+            await stderr.WriteLineAsync($"calico-typha: cannot open the datastore (DATASTORE_TYPE {datastoreConfig.Type}, from {datastoreConfig.Origin}): {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        await using var datastore = opened;
         await using var server = new TyphaServer(datastore, options.Server, meter, loggerFactory, TimeProvider.System);
         try
         {

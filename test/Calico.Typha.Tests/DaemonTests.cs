@@ -17,6 +17,7 @@ public sealed class DaemonTests
         { "TYPHA_MAXCONNECTIONSLOWERLIMIT", "20000", "TYPHA_MAXCONNECTIONSLOWERLIMIT=20000 is above TYPHA_MAXCONNECTIONSUPPERLIMIT=10000" },
         { "TYPHA_LOGSEVERITYSCREEN", "LOUD", "TYPHA_LOGSEVERITYSCREEN=\"LOUD\"" },
         { "DATASTORE_TYPE", "mongodb", "DATASTORE_TYPE \"mongodb\" is not sqlite or etcdv3" },
+        { "SQLITE_PATH", "/dev/null/calico.db", "calico-typha: cannot open the datastore (DATASTORE_TYPE Sqlite" },
     };
 
     [Theory]
