@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds everything and places the user-facing binaries in ./bin.
+# Builds everything and places the user-facing binaries in ./bin (calicoctl, calico, calico-ipam, calico-lab, calico-node, calico-typha).
 #   ./build.sh          build only
 #   ./build.sh demo     install test dependencies (as root), build the binaries, run the demo (calico-lab up --demo)
 #   ./build.sh test     install test dependencies (as root), build, run every test; ends with "N passed, N failed, N skipped"
@@ -30,14 +30,14 @@ publish_binaries() {
     # Building from source: restore once, then build the CNI plugin (net9.0, Native AOT: a long single-threaded ILC
     # step) beside the net10.0 tools. The two builds share no output (their target frameworks differ) and the restore
     # is done, so they run at once.
-    for project in src/Calico.Ctl src/Calico.Lab src/Calico.Node; do
+    for project in src/Calico.Ctl src/Calico.Lab src/Calico.Node src/Calico.Typha.Daemon; do
       dotnet restore "$project" -nologo -v quiet
     done
     dotnet restore src/Calico.Cni.Plugin -r linux-x64 -nologo -v quiet
     publish_plugin --no-restore $fast &
     plugin=$!
   fi
-  for project in src/Calico.Ctl src/Calico.Lab src/Calico.Node; do
+  for project in src/Calico.Ctl src/Calico.Lab src/Calico.Node src/Calico.Typha.Daemon; do
     dotnet publish "$project" -c Release -o bin ${1:---no-restore} $fast -nologo -v quiet -clp:ErrorsOnly
   done
   if [ -n "$plugin" ]; then wait "$plugin"; else publish_plugin; fi

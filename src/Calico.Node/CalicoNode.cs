@@ -1,11 +1,15 @@
 using System.Diagnostics.Metrics;
 using Calico.Client.Configuration;
+using Calico.Client.Syncing;
+using Calico.Datastore;
+using Calico.Typha;
+using Calico.Typha.Client;
 using Calico.Node.Bgp;
 using Calico.Node.Configuration;
-using Calico.Node.Health;
-using Calico.Node.Metrics;
+using Calico.Observability.Health;
+using Calico.Observability.Metrics;
 using Calico.Node.Startup;
-using Calico.Node.Status;
+using Calico.Observability.Status;
 using Calico.Node.Felix;
 using Microsoft.Extensions.Logging;
 
@@ -54,7 +58,7 @@ public static partial class CalicoNode
             return 1;
         }
 
-        LogStarting(logger, options.NodeName, datastoreConfig.Origin, string.Join(", ", status.Addresses));
+        LogStarting(logger, options.NodeName, datastoreConfig.Origin, options.TyphaAddresses.Count == 0 ? "the datastore" : $"Typha {string.Join(", ", options.TyphaAddresses)}", string.Join(", ", status.Addresses));
         await using var datastore = await DatastoreConnector.OpenAsync(datastoreConfig, ct).ConfigureAwait(false);
         using var registrar = NodeRegistrar.Open(options, datastore, loggerFactory, TimeProvider.System);
         try
@@ -71,7 +75,7 @@ public static partial class CalicoNode
         var keepCurrent = registrar.KeepCurrentAsync(stopKeepingCurrent.Token);
         try
         {
-            var felix = new FelixRunner(options.NodeName, options.UseInternalDataplaneDriver, options.RefreshInterval, datastore, health, meter, loggerFactory, TimeProvider.System).RunAsync(ct);
+            var felix = new FelixRunner(options.NodeName, options.UseInternalDataplaneDriver, options.RefreshInterval, FelixSource(options, datastore, loggerFactory), health, meter, loggerFactory, TimeProvider.System).RunAsync(ct);
 
             // BIRD programs routes into the namespace it runs in: only where Felix programs the kernel too (never the
             // machine's own namespace unless explicitly allowed, see the guard above).
@@ -93,8 +97,17 @@ public static partial class CalicoNode
         return 0;
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "calico-node starting on node {Node}; datastore from {Origin}; serving {Addresses}")]
-    private static partial void LogStarting(ILogger logger, string node, string origin, string addresses);
+    /// <summary>Felix syncs from Typha when FELIX_TYPHAADDR is set, else from the datastore directly.</summary>
+    private static ISyncSource FelixSource(NodeOptions options, IDatastore datastore, ILoggerFactory loggers) => options.TyphaAddresses.Count == 0
+        ? new ResourceSyncer(datastore, FelixKinds.All)
+        : new TyphaSyncSource(
+            new TyphaClientOptions { Addresses = options.TyphaAddresses, Hostname = options.NodeName, Tls = options.TyphaTls, ReadTimeout = options.TyphaReadTimeout },
+            SyncerType.Felix,
+            loggers.CreateLogger("felix.typha"),
+            TimeProvider.System);
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "calico-node starting on node {Node}; datastore from {Origin}; Felix syncs from {Source}; serving {Addresses}")]
+    private static partial void LogStarting(ILogger logger, string node, string origin, string source, string addresses);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "calico-node stopping")]
     private static partial void LogStopping(ILogger logger);

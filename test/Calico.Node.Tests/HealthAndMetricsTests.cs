@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Calico.Node.Configuration;
-using Calico.Node.Health;
-using Calico.Node.Metrics;
+using Calico.Observability.Health;
+using Calico.Observability.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace Calico.Node.Tests;

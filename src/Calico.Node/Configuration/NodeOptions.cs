@@ -49,6 +49,15 @@ public sealed record NodeOptions
     /// <summary>CALICO_BIRD_CONFIG, CALICO_BIRD_SOCKET, CALICO_BIRD_PIDFILE: where BIRD's files go.</summary>
     public Bgp.BirdPaths BirdPaths { get; init; } = Bgp.BirdPaths.Default;
 
+    /// <summary>FELIX_TYPHAADDR: Typhas (host:port, comma-separated) Felix syncs from; empty to watch the datastore directly.</summary>
+    public IReadOnlyList<Typha.Client.TyphaAddress> TyphaAddresses { get; init; } = [];
+
+    /// <summary>FELIX_TYPHACAFILE, FELIX_TYPHACERTFILE, FELIX_TYPHAKEYFILE, FELIX_TYPHACN, FELIX_TYPHAURISAN: TLS to Typha; null for plain TCP.</summary>
+    public Typha.Tls.TyphaClientTls? TyphaTls { get; init; }
+
+    /// <summary>FELIX_TYPHAREADTIMEOUT (seconds): a Typha silent this long is given up on (it pings every 10 s).</summary>
+    public TimeSpan TyphaReadTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>CALICO_BIRD_BINARY: the BIRD 2 daemon (default bird, found on PATH).</summary>
     public string BirdBinary { get; init; } = "bird";
 }

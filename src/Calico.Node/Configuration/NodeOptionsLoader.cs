@@ -1,5 +1,8 @@
 using System.Globalization;
 using Calico.Node.Startup;
+using Calico.Typha;
+using Calico.Typha.Client;
+using Calico.Typha.Tls;
 using Microsoft.Extensions.Logging;
 
 namespace Calico.Node.Configuration;
@@ -8,7 +11,9 @@ namespace Calico.Node.Configuration;
 /// Reads NODENAME, FELIX_HEALTHENABLED, FELIX_HEALTHHOST, FELIX_HEALTHPORT, FELIX_PROMETHEUSMETRICSENABLED,
 /// FELIX_PROMETHEUSMETRICSHOST, FELIX_PROMETHEUSMETRICSPORT, FELIX_LOGSEVERITYSCREEN, FELIX_NFTABLESREFRESHINTERVAL, FELIX_USEINTERNALDATAPLANEDRIVER and
 /// FELIX_ALLOWINITIALNETWORKNAMESPACE, and for the Node registration IP, IP_AUTODETECTION_METHOD, AS and
-/// CALICO_NETWORKING_BACKEND, CALICO_BIRD_CONFIG, CALICO_BIRD_SOCKET, CALICO_BIRD_PIDFILE, CALICO_BIRD_BINARY; a bad value is an error that
+/// CALICO_NETWORKING_BACKEND, CALICO_BIRD_CONFIG, CALICO_BIRD_SOCKET, CALICO_BIRD_PIDFILE, CALICO_BIRD_BINARY, and for Typha
+/// FELIX_TYPHAADDR, FELIX_TYPHACAFILE, FELIX_TYPHACERTFILE, FELIX_TYPHAKEYFILE, FELIX_TYPHACN, FELIX_TYPHAURISAN and
+/// FELIX_TYPHAREADTIMEOUT; a bad value is an error that
 /// names the variable and what it accepts.
 /// </summary>
 public static class NodeOptionsLoader
@@ -39,7 +44,42 @@ public static class NodeOptionsLoader
                 Get("CALICO_BIRD_SOCKET") ?? Bgp.BirdPaths.Default.Socket,
                 Get("CALICO_BIRD_PIDFILE") ?? Bgp.BirdPaths.Default.PidFile),
             BirdBinary = Get("CALICO_BIRD_BINARY") ?? "bird",
+            TyphaAddresses = Get("FELIX_TYPHAADDR") is { } typha ? Typha(() => TyphaAddress.ParseList(typha, "FELIX_TYPHAADDR")) : [],
+            TyphaTls = Typha(() => TyphaTls(Get)),
+            TyphaReadTimeout = Seconds(Get("FELIX_TYPHAREADTIMEOUT"), "FELIX_TYPHAREADTIMEOUT", defaults.TyphaReadTimeout),
         };
+    }
+
+    private static T Typha<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (TyphaConfigurationException e)
+        {
+            throw new NodeConfigurationException(e.Message);
+        }
+    }
+
+    /// <summary>Calico's rule: all of CA, certificate and key, and a CN or URI SAN the Typha must have; or none (plain TCP).</summary>
+    private static TyphaClientTls? TyphaTls(Func<string, string?> get)
+    {
+        var (ca, cert, key) = (get("FELIX_TYPHACAFILE"), get("FELIX_TYPHACERTFILE"), get("FELIX_TYPHAKEYFILE"));
+        var (cn, uriSan) = (get("FELIX_TYPHACN"), get("FELIX_TYPHAURISAN"));
+        if (ca is null && cert is null && key is null && cn is null && uriSan is null)
+        {
+            return null;
+        }
+
+        var missing = ca is null ? "FELIX_TYPHACAFILE" : cert is null ? "FELIX_TYPHACERTFILE" : key is null ? "FELIX_TYPHAKEYFILE" : cn is null && uriSan is null ? "FELIX_TYPHACN or FELIX_TYPHAURISAN" : null;
+        if (missing is not null)
+        {
+            throw new TyphaConfigurationException($"TLS to Typha needs FELIX_TYPHACAFILE, FELIX_TYPHACERTFILE, FELIX_TYPHAKEYFILE and FELIX_TYPHACN or FELIX_TYPHAURISAN; {missing} is not set");
+        }
+
+        var roots = TyphaTlsFiles.LoadCa(ca!, "FELIX_TYPHACAFILE");
+        return new TyphaClientTls(TyphaTlsFiles.LoadCertificate(cert!, "FELIX_TYPHACERTFILE", key!, "FELIX_TYPHAKEYFILE"), new PeerIdentity(roots, cn, uriSan));
     }
 
     private static bool Bool(string? text, string name, bool fallback) => text?.ToLowerInvariant() switch

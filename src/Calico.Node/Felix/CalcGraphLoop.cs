@@ -2,16 +2,15 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Calico.Client.Syncing;
-using Calico.Datastore;
 using Calico.Felix.Calc.Graph;
 using Calico.Felix.Dataplane.Loop;
-using Calico.Node.Health;
+using Calico.Observability.Health;
 using Microsoft.Extensions.Logging;
 
 namespace Calico.Node.Felix;
 
 /// <summary>
-/// Follows the datastore for the kinds Felix needs (list, then watch), feeds every update to the calculation graph,
+/// Follows the datastore for the kinds Felix needs (an <see cref="ISyncSource"/>: the datastore directly, or a Typha), feeds every update to the calculation graph,
 /// and hands each flush to the dataplane loop as one batch carrying the datastore revision it reflects. Nothing is
 /// flushed before the first complete listing, so the dataplane's first apply is the whole snapshot. Updates that
 /// arrive together are coalesced into one flush.
@@ -20,7 +19,7 @@ internal sealed partial class CalcGraphLoop
 {
     public const string ReporterName = "calc-graph";
 
-    private readonly IDatastore _datastore;
+    private readonly ISyncSource _source;
     private readonly CalculationGraph _graph;
     private readonly HealthAggregator _health;
     private readonly ILogger _logger;
@@ -31,9 +30,9 @@ internal sealed partial class CalcGraphLoop
     private int _problemCount;
     private bool _inSync;
 
-    public CalcGraphLoop(IDatastore datastore, CalculationGraph graph, HealthAggregator health, Meter meter, ILogger logger, TimeProvider time)
+    public CalcGraphLoop(ISyncSource source, CalculationGraph graph, HealthAggregator health, Meter meter, ILogger logger, TimeProvider time)
     {
-        _datastore = datastore;
+        _source = source;
         _graph = graph;
         _health = health;
         _logger = logger;
@@ -118,7 +117,7 @@ internal sealed partial class CalcGraphLoop
     {
         try
         {
-            await foreach (var update in new ResourceSyncer(_datastore, FelixKinds.All).RunAsync(ct).ConfigureAwait(false))
+            await foreach (var update in _source.RunAsync(ct).ConfigureAwait(false))
             {
                 await writer.WriteAsync(update, ct).ConfigureAwait(false);
             }

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using Calico.Felix.Dataplane.Loop;
-using Calico.Node.Health;
+using Calico.Observability.Health;
 
 namespace Calico.Node.Felix;
 

@@ -1,22 +1,22 @@
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
-using Calico.Datastore;
+using Calico.Client.Syncing;
 using Calico.Felix.Calc.Graph;
 using Calico.Felix.Dataplane;
 using Calico.Felix.Dataplane.Loop;
 using Calico.Netlink;
 using Calico.Nftables;
-using Calico.Node.Health;
+using Calico.Observability.Health;
 using Microsoft.Extensions.Logging;
 
 namespace Calico.Node.Felix;
 
 /// <summary>
-/// Felix inside calico-node: the datastore follower feeding the calculation graph, and the dataplane loop programming
+/// Felix inside calico-node: the sync source (datastore or Typha) feeding the calculation graph, and the dataplane loop programming
 /// this node's network namespace (the namespace calico-node runs in) through libnftables and rtnetlink. Without the
 /// internal dataplane driver the graph still runs and its batches are "programmed" into a <see cref="NoopTable"/>.
 /// </summary>
-internal sealed partial class FelixRunner(string nodeName, bool programKernel, TimeSpan refreshInterval, IDatastore datastore, HealthAggregator health, Meter meter, ILoggerFactory loggers, TimeProvider time)
+internal sealed partial class FelixRunner(string nodeName, bool programKernel, TimeSpan refreshInterval, ISyncSource source, HealthAggregator health, Meter meter, ILoggerFactory loggers, TimeProvider time)
 {
     public async Task RunAsync(CancellationToken ct)
     {
@@ -51,7 +51,7 @@ internal sealed partial class FelixRunner(string nodeName, bool programKernel, T
 
         var batches = Channel.CreateUnbounded<DataplaneBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var graph = new CalculationGraph(nodeName);
-        var calc = new CalcGraphLoop(datastore, graph, health, meter, loggers.CreateLogger("felix.calc"), time).RunAsync(batches.Writer, ct);
+        var calc = new CalcGraphLoop(source, graph, health, meter, loggers.CreateLogger("felix.calc"), time).RunAsync(batches.Writer, ct);
         var apply = dataplane.RunAsync(batches.Reader, ct);
         await Task.WhenAll(calc, apply).ConfigureAwait(false);
     }

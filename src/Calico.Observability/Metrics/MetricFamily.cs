@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 
-namespace Calico.Node.Metrics;
+namespace Calico.Observability.Metrics;
 
 /// <summary>One instrument's series, one per label set, rendered in the Prometheus text format.</summary>
 internal sealed class MetricFamily(Instrument instrument)

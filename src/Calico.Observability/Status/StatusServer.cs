@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Logging;
-using Calico.Node.Health;
-using Calico.Node.Metrics;
+using Calico.Observability.Health;
+using Calico.Observability.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 
-namespace Calico.Node.Status;
+namespace Calico.Observability.Status;
 
 /// <summary>Felix's status endpoints: /liveness and /readiness (200 or 503, with each reporter's state) and /metrics.</summary>
-internal sealed class StatusServer(HealthAggregator health, PrometheusTextExporter metrics) : IAsyncDisposable
+public sealed class StatusServer(HealthAggregator health, PrometheusTextExporter metrics) : IAsyncDisposable
 {
     private readonly List<WebApplication> _apps = [];
 
@@ -44,7 +44,7 @@ internal sealed class StatusServer(HealthAggregator health, PrometheusTextExport
     private WebApplication Create(string host, int port)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders(); // calico-node logs its own events; Kestrel stays quiet
+        builder.Logging.ClearProviders(); // the daemon logs its own events; Kestrel stays quiet
         builder.WebHost.UseUrls($"http://{(host is "localhost" ? "127.0.0.1" : host)}:{port}");
         return builder.Build();
     }

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 
-namespace Calico.Node.Metrics;
+namespace Calico.Observability.Metrics;
 
 /// <summary>
 /// Collects the measurements of our meters (<c>Calico.*</c>) with a <see cref="MeterListener"/> and writes them in the

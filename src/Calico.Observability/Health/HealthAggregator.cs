@@ -1,4 +1,4 @@
-namespace Calico.Node.Health;
+namespace Calico.Observability.Health;
 
 /// <summary>
 /// Felix's health model: components register what they report (liveness, readiness) and a timeout; each reports its

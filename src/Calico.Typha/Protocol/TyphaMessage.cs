@@ -1,0 +1,4 @@
+namespace Calico.Typha.Protocol;
+
+/// <summary>One decoded frame.</summary>
+public abstract record TyphaMessage;
