@@ -144,6 +144,7 @@ class Typha:
         metrics = self.scrape()
         sample = {"rss_bytes": status_kib(self.proc.pid, "VmRSS") * 1024,
                   "connections_active": metrics.get("typha_connections_active")}
+        sample["dropped"] = {k[k.index('"') + 1:-2]: v for k, v in metrics.items() if k.startswith("typha_connections_dropped_total{")}
         for name in ("dotnet_gc_heap_size_bytes", "dotnet_gc_committed_bytes", "dotnet_gc_heap_total_bytes"):
             if name in metrics:
                 sample[name] = metrics[name]
@@ -198,7 +199,8 @@ def typha_run(children, args, workdir, store_spec, datastore_env, plan, typha_bi
         raise RuntimeError(f"the load process exited with {load.returncode} and no JSON")
     result.update(json.loads(lines[-1])["typha"])
     after = typha.memory()
-    clients = args.clients
+    # Per connection actually open at the reading (clients the server dropped are not counted).
+    clients = max(1, (busy["connections_active"] or 0) - (idle["connections_active"] or 0))
     memory = {"idle": idle, "clients_in_sync": busy, "after_updates": after,
               "rss_per_client_bytes": round((busy["rss_bytes"] - idle["rss_bytes"]) / clients)}
     if "dotnet_gc_heap_size_bytes" in busy:
