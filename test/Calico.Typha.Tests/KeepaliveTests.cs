@@ -53,6 +53,44 @@ public sealed class KeepaliveTests
     }
 
     [Fact]
+    public async Task ClientTakingItsSnapshotLongerThanPongTimeout_IsNotDropped()
+    {
+        // Thousands of clients sharing one Typha's bandwidth each take their snapshot slowly; none is pinged (nor owes
+        // a pong) before its snapshot is out. Here a 6.4 MB snapshot through a small receive buffer, read only after
+        // more than twice the pong timeout.
+        await using var store = await TestStore.CreateAsync();
+        await SyncStreamTests.WriteLargeAsync(store, rounds: 1);
+        var options = TestTypha.FastOptions with { PingInterval = TimeSpan.FromMilliseconds(200), PongTimeout = TimeSpan.FromSeconds(1) };
+        await using var typha = await TestTypha.StartAsync(store, options);
+        await using var client = await RawClient.ConnectAsync(typha.Address.Port, receiveBuffer: 64 * 1024);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        var inSync = false;
+        var pings = 0;
+        var afterSync = DateTime.MaxValue;
+        while (DateTime.UtcNow - afterSync < TimeSpan.FromSeconds(2))
+        {
+            var message = await client.ReadAsync();
+            Assert.True(message is not null, $"the server closed the connection: {typha.Logs.Text}");
+            if (message is SyncStatus { InSync: true } && !inSync)
+            {
+                inSync = true;
+                afterSync = DateTime.UtcNow;
+            }
+            else if (message is Ping)
+            {
+                Assert.True(inSync, "pinged before the snapshot was out");
+                pings++;
+                await client.PongAsync();
+            }
+        }
+
+        Assert.True(pings >= 2, $"expected pings once in sync, saw {pings}");
+        Assert.DoesNotContain("reason=\"ping-timeout\"", typha.Metrics.Render(), StringComparison.Ordinal);
+        Assert.Equal(1, typha.Server.ActiveConnections);
+    }
+
+    [Fact]
     public async Task SilentServer_ClientReconnectsAndResyncs()
     {
         // A server that says hello and in-sync, then goes silent (never pings).

@@ -24,8 +24,11 @@ internal sealed partial class SyncConnection(long id, Socket socket, TyphaServer
     private SnapshotCache? _cache;
     private Breadcrumb? _position;
     private string? _dropReason;
-    private long _lastPongTicks = server.Time.GetUtcNow().UtcTicks;
     private long _lastPingTicks = server.Time.GetUtcNow().UtcTicks;
+
+    // When the oldest ping not yet answered was sent (0: none outstanding). The pong timeout runs from there, not from
+    // the connection's start: a client still taking its snapshot is not pinged (see TickAsync) and owes no pong.
+    private long _unansweredPingTicks;
 
     public long Id { get; } = id;
 
@@ -133,7 +136,8 @@ internal sealed partial class SyncConnection(long id, Socket socket, TyphaServer
     /// <summary>Housekeeping: ping when due, drop a client that stopped answering or fell behind.</summary>
     public async Task TickAsync(DateTimeOffset now)
     {
-        if (now.UtcTicks - Interlocked.Read(ref _lastPongTicks) > options.PongTimeout.Ticks)
+        var unanswered = Interlocked.Read(ref _unansweredPingTicks);
+        if (unanswered != 0 && now.UtcTicks - unanswered > options.PongTimeout.Ticks)
         {
             Drop(DropReason.PingTimeout, $"no pong for {options.PongTimeout.TotalSeconds:0.#}s");
             return;
@@ -145,12 +149,16 @@ internal sealed partial class SyncConnection(long id, Socket socket, TyphaServer
             return;
         }
 
-        if (_cache is not null && _stream is { } stream && now.UtcTicks - Interlocked.Read(ref _lastPingTicks) >= options.PingInterval.Ticks && await _writeLock.WaitAsync(0).ConfigureAwait(false))
+        if (Position is not null && _stream is { } stream && now.UtcTicks - Interlocked.Read(ref _lastPingTicks) >= options.PingInterval.Ticks && await _writeLock.WaitAsync(0).ConfigureAwait(false))
         {
-            // A busy writer needs no ping: the client is receiving data. One that is blocked is caught by FallBehind.
+            // Pings start once the snapshot is out: a ping queued behind megabytes of snapshot could not be answered
+            // in time when many clients share the bandwidth (a stuck snapshot is caught by the new-client grace
+            // period). A busy writer needs no ping either: the client is receiving data; a blocked one is caught by
+            // FallBehind.
             try
             {
                 Interlocked.Exchange(ref _lastPingTicks, now.UtcTicks);
+                Interlocked.CompareExchange(ref _unansweredPingTicks, now.UtcTicks, 0);
                 using var timeout = new CancellationTokenSource(options.PongTimeout);
                 await stream.WriteAsync(ControlFrames.Ping, timeout.Token).ConfigureAwait(false);
             }
@@ -381,7 +389,7 @@ internal sealed partial class SyncConnection(long id, Socket socket, TyphaServer
                     throw new ProtocolException($"a client may only send Pong after its hello, not {message.GetType().Name}");
                 }
 
-                Interlocked.Exchange(ref _lastPongTicks, server.Time.GetUtcNow().UtcTicks);
+                Interlocked.Exchange(ref _unansweredPingTicks, 0);
             }
 
             // The client closed its side.
