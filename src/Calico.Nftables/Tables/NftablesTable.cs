@@ -14,6 +14,8 @@ internal sealed partial class NftablesTable : ITable
     private const NftOutputFlags ListFlags = NftOutputFlags.Json | NftOutputFlags.Stateless | NftOutputFlags.NumericProtocol;
 
     private readonly INftClient _client;
+    private readonly INftClient _bulkClient;
+    private readonly int _bulkScriptChars;
     private readonly bool _ownsClient;
     private readonly TableState _state = new();
     private readonly ILogger _logger;
@@ -24,6 +26,8 @@ internal sealed partial class NftablesTable : ITable
     public NftablesTable(INftClient client, bool ownsClient, NftablesTableOptions options)
     {
         _client = client;
+        _bulkClient = options.BulkClient ?? client;
+        _bulkScriptChars = options.BulkScriptChars;
         _ownsClient = ownsClient;
         Name = options.Name;
         _logger = options.Logger ?? NullLogger.Instance;
@@ -238,7 +242,7 @@ internal sealed partial class NftablesTable : ITable
         string json;
         try
         {
-            json = await _client.RunAsync($"list table inet {Name.Value}", ListFlags, cancellationToken).ConfigureAwait(false);
+            json = await _bulkClient.RunAsync($"list table inet {Name.Value}", ListFlags, cancellationToken).ConfigureAwait(false);
         }
         catch (NftablesException e) when (e.IsNotFound)
         {
@@ -252,7 +256,9 @@ internal sealed partial class NftablesTable : ITable
     {
         try
         {
-            await _client.RunAsync(plan.Script.Text, NftOutputFlags.None, cancellationToken).ConfigureAwait(false);
+            var text = plan.Script.Text;
+            var client = text.Length >= _bulkScriptChars ? _bulkClient : _client;
+            await client.RunAsync(text, NftOutputFlags.None, cancellationToken).ConfigureAwait(false);
         }
         catch (NftablesException e)
         {

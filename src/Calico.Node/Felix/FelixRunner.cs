@@ -30,7 +30,9 @@ internal sealed partial class FelixRunner(string nodeName, bool programKernel, T
         using var hostNamespace = NetworkNamespace.OpenCurrent();
         using var client = new LibNftablesClientFactory().Open(hostNamespace);
         var tableExisted = await TableExistsAsync(client, ct).ConfigureAwait(false);
-        using var table = new NftablesTableFactory().Create(client, new NftablesTableOptions { Logger = loggers.CreateLogger("felix.nftables"), TimeProvider = time });
+        // Listings and whole-ruleset transactions run in a short-lived nft process, deltas in-process (see BulkClient).
+        using var bulk = new NftCliClientFactory().Open(hostNamespace);
+        using var table = new NftablesTableFactory().Create(client, new NftablesTableOptions { Logger = loggers.CreateLogger("felix.nftables"), TimeProvider = time, BulkClient = bulk });
         using var routes = new RouteNetlinkFactory().Open(hostNamespace);
         await RunAsync(table, FelixManagers.Create(nodeName, table, routes, loggers), tableExisted, ct).ConfigureAwait(false);
     }
