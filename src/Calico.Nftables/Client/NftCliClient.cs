@@ -28,7 +28,11 @@ internal sealed class NftCliClient : INftClient
 
     public string Backend => NftBackends.NftCli;
 
-    public async ValueTask<string> RunAsync(string script, NftOutputFlags output = NftOutputFlags.None, CancellationToken cancellationToken = default)
+    public async ValueTask<string> RunAsync(string script, NftOutputFlags output = NftOutputFlags.None, CancellationToken cancellationToken = default) =>
+        Encoding.UTF8.GetString((await RunUtf8Async(script, output, cancellationToken).ConfigureAwait(false)).Span);
+
+    /// <summary>Reads nft's output as bytes (no UTF-16 copy of a large listing).</summary>
+    public async ValueTask<ReadOnlyMemory<byte>> RunUtf8Async(string script, NftOutputFlags output = NftOutputFlags.None, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(script);
         cancellationToken.ThrowIfCancellationRequested();
@@ -48,7 +52,8 @@ internal sealed class NftCliClient : INftClient
         }
 
         using var process = Process.Start(start) ?? throw new NftablesException($"run nft in {_namespace}", $"could not start {_prefix[0]}");
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var printed = new MemoryStream();
+        var stdout = process.StandardOutput.BaseStream.CopyToAsync(printed, CancellationToken.None);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         if (!asArgument)
         {
@@ -57,11 +62,11 @@ internal sealed class NftCliClient : INftClient
 
         process.StandardInput.Close();
         await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        var printed = await stdout.ConfigureAwait(false);
+        await stdout.ConfigureAwait(false);
         var errorText = await stderr.ConfigureAwait(false);
         if (process.ExitCode == 0)
         {
-            return printed;
+            return printed.GetBuffer().AsMemory(0, (int)printed.Length);
         }
 
         var errors = NftErrorParser.Parse(errorText);

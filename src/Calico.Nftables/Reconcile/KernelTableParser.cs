@@ -14,10 +14,22 @@ internal static class KernelTableParser
 {
     public static KernelTable Parse(string json, TableName table)
     {
+        using var document = JsonDocument.Parse(json);
+        return Parse(document, table);
+    }
+
+    /// <summary>The same from nft's UTF-8 output, parsed where it lies (no UTF-16 copy of a listing of many megabytes).</summary>
+    public static KernelTable Parse(ReadOnlyMemory<byte> json, TableName table)
+    {
+        using var document = JsonDocument.Parse(json);
+        return Parse(document, table);
+    }
+
+    private static KernelTable Parse(JsonDocument document, TableName table)
+    {
         var kernel = new KernelTable();
         var rules = new Dictionary<ChainName, (List<string> Ids, HashSet<ChainName> Chains, HashSet<SetName> Sets)>();
         var bases = new Dictionary<ChainName, (BaseChainSpec? Spec, bool Foreign)>();
-        using var document = JsonDocument.Parse(json);
         if (!document.RootElement.TryGetProperty("nftables", out var items))
         {
             throw new FormatException("nft JSON output has no \"nftables\" array");

@@ -239,10 +239,10 @@ internal sealed partial class NftablesTable : ITable
 
     private async ValueTask<KernelTable> ReadKernelAsync(CancellationToken cancellationToken)
     {
-        string json;
+        ReadOnlyMemory<byte> json;
         try
         {
-            json = await _bulkClient.RunAsync($"list table inet {Name.Value}", ListFlags, cancellationToken).ConfigureAwait(false);
+            json = await _bulkClient.RunUtf8Async($"list table inet {Name.Value}", ListFlags, cancellationToken).ConfigureAwait(false);
         }
         catch (NftablesException e) when (e.IsNotFound)
         {

@@ -110,4 +110,18 @@ public sealed class LibNftablesClientTests
         Assert.Equal(["inet calico"], ns.Ruleset().Tables);
         Assert.Contains("\"name\": \"c\"", json, StringComparison.Ordinal);
     }
+
+    [PrivilegedFact]
+    public async Task NftCliClient_RunUtf8Async_SameBytesAsTheStringListing()
+    {
+        using var ns = TestNamespace.Create("nft", "client-utf8");
+        await using var client = new NftCliClientFactory().Open(ns.Handle);
+        await client.RunAsync("add table inet calico\nadd chain inet calico c\nadd set inet calico s { type ipv4_addr; flags interval; }\nadd element inet calico s { 10.0.0.1, 10.1.0.0/16 }\n");
+
+        var text = await client.RunAsync("list table inet calico", NftOutputFlags.Json);
+        var bytes = await client.RunUtf8Async("list table inet calico", NftOutputFlags.Json);
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(text), bytes.ToArray());
+        Assert.Contains("10.1.0.0", text, StringComparison.Ordinal);
+    }
 }
