@@ -214,13 +214,20 @@ internal sealed partial class NftablesTable : ITable
     private async ValueTask<ApplyResult> ResyncCoreAsync(long started, CancellationToken cancellationToken)
     {
         _needsResync = true;
-        var kernel = await ReadKernelAsync(cancellationToken).ConfigureAwait(false);
+        // Each set's elements are compared as the listing is parsed, one set at a time (the programmed copy is kept
+        // when they match), so a resync of 200k elements does not hold a second copy of all of them.
+        var listed = new HashSet<SetName>();
+        var kernel = await ReadKernelAsync((name, members) =>
+        {
+            listed.Add(name);
+            _state.MembersOf(name).ReplaceDataplane(members);
+        }, cancellationToken).ConfigureAwait(false);
         _state.TableExists = kernel.Exists;
         _state.Chains.ReplaceDataplane(kernel.Chains);
         _state.Sets.ReplaceDataplane(kernel.Sets);
-        foreach (var name in _state.Members.Keys.Union(kernel.Members.Keys).ToArray())
+        foreach (var name in _state.Members.Keys.Where(n => !listed.Contains(n)).ToArray())
         {
-            _state.MembersOf(name).ReplaceDataplane(kernel.Members.GetValueOrDefault(name) ?? []);
+            _state.MembersOf(name).ReplaceDataplane([]);
         }
 
         _state.ForgetUnusedMembers();
@@ -237,7 +244,7 @@ internal sealed partial class NftablesTable : ITable
         return plan.Counts with { Resynced = true, Elapsed = _time.GetElapsedTime(started) };
     }
 
-    private async ValueTask<KernelTable> ReadKernelAsync(CancellationToken cancellationToken)
+    private async ValueTask<KernelTable> ReadKernelAsync(Action<SetName, Dictionary<SetElement, Verdict?>> members, CancellationToken cancellationToken)
     {
         ReadOnlyMemory<byte> json;
         try
@@ -249,7 +256,7 @@ internal sealed partial class NftablesTable : ITable
             return new KernelTable();
         }
 
-        return KernelTableParser.Parse(json, Name);
+        return KernelTableParser.Parse(json, Name, members);
     }
 
     private async ValueTask SendAsync(TransactionPlan plan, CancellationToken cancellationToken)

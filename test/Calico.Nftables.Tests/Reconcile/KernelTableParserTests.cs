@@ -22,6 +22,18 @@ public sealed class KernelTableParserTests
     }
 
     [Fact]
+    public void Parse_WithMembersCallback_EachSetOnceAndNoneKept()
+    {
+        var handed = new Dictionary<SetName, Dictionary<SetElement, Verdict?>>();
+
+        var streamed = KernelTableParser.Parse(System.Text.Encoding.UTF8.GetBytes(KernelTableParserTestsData.Captured), TableName.Calico, (name, members) => handed.Add(name, members));
+
+        Assert.Empty(streamed.Members);
+        Assert.Equal(Kernel.Members.Keys.Order(), handed.Keys.Order());
+        Assert.All(Kernel.Members, m => Assert.Equal(m.Value.OrderBy(e => e.Key.Text), handed[m.Key].OrderBy(e => e.Key.Text)));
+    }
+
+    [Fact]
     public void Parse_BaseChain_SpecWithNegativePriorityAndPolicy()
     {
         var chain = Kernel.Chains["cali-INPUT"];
