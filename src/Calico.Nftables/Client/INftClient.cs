@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+
 namespace Calico.Nftables;
 
 /// <summary>
@@ -25,5 +28,13 @@ public interface INftClient : IDisposable, IAsyncDisposable
     /// size. The default encodes <see cref="RunAsync"/>'s string.
     /// </summary>
     public async ValueTask<ReadOnlyMemory<byte>> RunUtf8Async(string script, NftOutputFlags output = NftOutputFlags.None, CancellationToken cancellationToken = default) =>
-        System.Text.Encoding.UTF8.GetBytes(await RunAsync(script, output, cancellationToken).ConfigureAwait(false));
+        Encoding.UTF8.GetBytes(await RunAsync(script, output, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// As <see cref="RunAsync"/>, for a script already written as UTF-8 (possibly in several chunks): the <c>nft</c>
+    /// process client writes the chunks to nft's stdin as they are, so a script of many megabytes never becomes one
+    /// string. The default decodes it and calls <see cref="RunAsync"/>.
+    /// </summary>
+    public ValueTask<string> RunUtf8ScriptAsync(ReadOnlySequence<byte> utf8Script, NftOutputFlags output = NftOutputFlags.None, CancellationToken cancellationToken = default) =>
+        RunAsync(Encoding.UTF8.GetString(utf8Script), output, cancellationToken);
 }

@@ -15,7 +15,7 @@ internal sealed partial class NftablesTable : ITable
 
     private readonly INftClient _client;
     private readonly INftClient _bulkClient;
-    private readonly int _bulkScriptChars;
+    private readonly int _bulkScriptBytes;
     private readonly bool _ownsClient;
     private readonly TableState _state = new();
     private readonly ILogger _logger;
@@ -27,7 +27,7 @@ internal sealed partial class NftablesTable : ITable
     {
         _client = client;
         _bulkClient = options.BulkClient ?? client;
-        _bulkScriptChars = options.BulkScriptChars;
+        _bulkScriptBytes = options.BulkScriptBytes;
         _ownsClient = ownsClient;
         Name = options.Name;
         _logger = options.Logger ?? NullLogger.Instance;
@@ -263,9 +263,8 @@ internal sealed partial class NftablesTable : ITable
     {
         try
         {
-            var text = plan.Script.Text;
-            var client = text.Length >= _bulkScriptChars ? _bulkClient : _client;
-            await client.RunAsync(text, NftOutputFlags.None, cancellationToken).ConfigureAwait(false);
+            var client = plan.Script.Length >= _bulkScriptBytes ? _bulkClient : _client;
+            await client.RunUtf8ScriptAsync(plan.Script.Utf8, NftOutputFlags.None, cancellationToken).ConfigureAwait(false);
         }
         catch (NftablesException e)
         {

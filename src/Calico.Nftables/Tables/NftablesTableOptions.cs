@@ -14,7 +14,7 @@ public sealed record NftablesTableOptions
 
     /// <summary>
     /// Where the bulk work goes: the table listing of every resync and every transaction of at least
-    /// <see cref="BulkScriptChars"/> characters (start-of-day's whole ruleset, a large set rebuilt). Null: the table's
+    /// <see cref="BulkScriptBytes"/> bytes (start-of-day's whole ruleset, a large set rebuilt). Null: the table's
     /// own client does everything. calico-node passes an <c>nft</c> process client here (<see cref="NftCliClientFactory"/>):
     /// libnftables' parser and cache grow its caller's native heap while parsing or listing a large table (measured:
     /// +370 MB RSS to load, +390 MB to list the 100k-endpoint benchmark's 27.7k rules and 209k elements), and glibc
@@ -24,6 +24,6 @@ public sealed record NftablesTableOptions
     /// </summary>
     public INftClient? BulkClient { get; init; }
 
-    /// <summary>Transactions at least this long (characters of script) go to <see cref="BulkClient"/>; default 256 KiB.</summary>
-    public int BulkScriptChars { get; init; } = 256 * 1024;
+    /// <summary>Transactions at least this long (bytes of UTF-8 script) go to <see cref="BulkClient"/>; default 256 KiB.</summary>
+    public int BulkScriptBytes { get; init; } = 256 * 1024;
 }

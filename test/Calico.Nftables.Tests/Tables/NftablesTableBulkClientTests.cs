@@ -66,5 +66,5 @@ public sealed class NftablesTableBulkClientTests
     }
 
     private ITable Create(int bulkScriptChars) =>
-        new NftablesTableFactory().Create(_small, new NftablesTableOptions { BulkClient = _bulk, BulkScriptChars = bulkScriptChars });
+        new NftablesTableFactory().Create(_small, new NftablesTableOptions { BulkClient = _bulk, BulkScriptBytes = bulkScriptChars });
 }
