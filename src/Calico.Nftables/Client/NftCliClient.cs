@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using Calico.Netlink;
@@ -28,9 +29,47 @@ internal sealed class NftCliClient : INftClient
 
     public string Backend => NftBackends.NftCli;
 
-    public async ValueTask<string> RunAsync(string script, NftOutputFlags output = NftOutputFlags.None, CancellationToken cancellationToken = default)
+    public async ValueTask<string> RunAsync(string script, NftOutputFlags output = NftOutputFlags.None, CancellationToken cancellationToken = default) =>
+        Encoding.UTF8.GetString((await RunUtf8Async(script, output, cancellationToken).ConfigureAwait(false)).Span);
+
+    /// <summary>Reads nft's output as bytes (no UTF-16 copy of a large listing).</summary>
+    public ValueTask<ReadOnlyMemory<byte>> RunUtf8Async(string script, NftOutputFlags output = NftOutputFlags.None, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(script);
+        var command = script.TrimEnd('\n');
+        var asArgument = command.Length <= MaxCommandLineScript && !command.Contains('\n', StringComparison.Ordinal);
+        return RunCoreAsync(
+            asArgument ? command : null,
+            async stdin => await stdin.WriteAsync(Encoding.UTF8.GetBytes(script), CancellationToken.None).ConfigureAwait(false),
+            () => script,
+            output,
+            cancellationToken);
+    }
+
+    /// <summary>Writes the chunks to nft's stdin as they are (<c>nft -f -</c>).</summary>
+    public async ValueTask<string> RunUtf8ScriptAsync(ReadOnlySequence<byte> utf8Script, NftOutputFlags output = NftOutputFlags.None, CancellationToken cancellationToken = default)
+    {
+        var printed = await RunCoreAsync(
+            null,
+            async stdin =>
+            {
+                foreach (var chunk in utf8Script)
+                {
+                    await stdin.WriteAsync(chunk, CancellationToken.None).ConfigureAwait(false);
+                }
+            },
+            () => Encoding.UTF8.GetString(utf8Script),
+            output,
+            cancellationToken).ConfigureAwait(false);
+        return Encoding.UTF8.GetString(printed.Span);
+    }
+
+    /// <summary>
+    /// One nft process: <paramref name="argument"/> as its command line, or else the script written to its stdin by
+    /// <paramref name="writeScript"/>; <paramref name="scriptText"/> is called only to name the failing line.
+    /// </summary>
+    private async ValueTask<ReadOnlyMemory<byte>> RunCoreAsync(string? argument, Func<Stream, ValueTask> writeScript, Func<string> scriptText, NftOutputFlags output, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         var start = new ProcessStartInfo(_prefix[0])
         {
@@ -38,40 +77,38 @@ internal sealed class NftCliClient : INftClient
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            StandardInputEncoding = new UTF8Encoding(false),
         };
-        var command = script.TrimEnd('\n');
-        var asArgument = command.Length <= MaxCommandLineScript && !command.Contains('\n', StringComparison.Ordinal);
-        foreach (var argument in _prefix.Skip(1).Concat(Options(output)).Concat(asArgument ? [command] : ["-f", "-"]))
+        foreach (var part in _prefix.Skip(1).Concat(Options(output)).Concat(argument is not null ? [argument] : ["-f", "-"]))
         {
-            start.ArgumentList.Add(argument);
+            start.ArgumentList.Add(part);
         }
 
         using var process = Process.Start(start) ?? throw new NftablesException($"run nft in {_namespace}", $"could not start {_prefix[0]}");
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var printed = new MemoryStream();
+        var stdout = process.StandardOutput.BaseStream.CopyToAsync(printed, CancellationToken.None);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        if (!asArgument)
+        if (argument is null)
         {
-            await process.StandardInput.WriteAsync(script.AsMemory(), CancellationToken.None).ConfigureAwait(false);
+            await writeScript(process.StandardInput.BaseStream).ConfigureAwait(false);
         }
 
         process.StandardInput.Close();
         await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        var printed = await stdout.ConfigureAwait(false);
+        await stdout.ConfigureAwait(false);
         var errorText = await stderr.ConfigureAwait(false);
         if (process.ExitCode == 0)
         {
-            return printed;
+            return printed.GetBuffer().AsMemory(0, (int)printed.Length);
         }
 
         var errors = NftErrorParser.Parse(errorText);
-        if (asArgument)
+        if (argument is not null)
         {
             errors = [.. errors.Select(e => e with { Line = 1 })];
         }
 
         var line = errors.FirstOrDefault(e => e.Line is not null)?.Line;
-        throw new NftablesException($"run nft script in {_namespace}", errorText, errors, NftErrorParser.LineOf(script, line));
+        throw new NftablesException($"run nft script in {_namespace}", errorText, errors, NftErrorParser.LineOf(argument ?? scriptText(), line));
     }
 
     public void Dispose()

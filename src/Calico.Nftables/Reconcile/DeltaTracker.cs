@@ -84,8 +84,18 @@ internal sealed class DeltaTracker<TKey, TValue>
     }
 
     /// <summary>Replaces the whole programmed side (after reading the kernel) and recomputes what is pending.</summary>
+    /// <remarks>
+    /// When <paramref name="programmed"/> holds exactly what is recorded already (the usual periodic resync), nothing
+    /// is replaced: the recorded keys and values stay and the ones just read become garbage at once, so the programmed
+    /// side is not copied anew every resync.
+    /// </remarks>
     public void ReplaceDataplane(IEnumerable<KeyValuePair<TKey, TValue>> programmed)
     {
+        if (programmed is IReadOnlyCollection<KeyValuePair<TKey, TValue>> listed && listed.Count == _dataplane.Count && listed.All(Recorded))
+        {
+            return;
+        }
+
         _dataplane.Clear();
         foreach (var (key, value) in programmed)
         {
@@ -107,6 +117,9 @@ internal sealed class DeltaTracker<TKey, TValue>
             }
         }
     }
+
+    private bool Recorded(KeyValuePair<TKey, TValue> entry) =>
+        _dataplane.TryGetValue(entry.Key, out var value) && _valueComparer.Equals(value, entry.Value);
 
     private void Reassess(TKey key)
     {

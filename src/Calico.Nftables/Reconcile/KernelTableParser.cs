@@ -14,10 +14,26 @@ internal static class KernelTableParser
 {
     public static KernelTable Parse(string json, TableName table)
     {
+        using var document = JsonDocument.Parse(json);
+        return Parse(document, table);
+    }
+
+    /// <summary>
+    /// The same from nft's UTF-8 output, parsed where it lies (no UTF-16 copy of a listing of many megabytes). With
+    /// <paramref name="members"/>, each set's or map's elements are handed to it as soon as that set is read, and not
+    /// kept in <see cref="KernelTable.Members"/>: a resync then holds one set's elements at a time, not the table's.
+    /// </summary>
+    public static KernelTable Parse(ReadOnlyMemory<byte> json, TableName table, Action<SetName, Dictionary<SetElement, Verdict?>>? members = null)
+    {
+        using var document = JsonDocument.Parse(json);
+        return Parse(document, table, members);
+    }
+
+    private static KernelTable Parse(JsonDocument document, TableName table, Action<SetName, Dictionary<SetElement, Verdict?>>? onMembers = null)
+    {
         var kernel = new KernelTable();
         var rules = new Dictionary<ChainName, (List<string> Ids, HashSet<ChainName> Chains, HashSet<SetName> Sets)>();
         var bases = new Dictionary<ChainName, (BaseChainSpec? Spec, bool Foreign)>();
-        using var document = JsonDocument.Parse(json);
         if (!document.RootElement.TryGetProperty("nftables", out var items))
         {
             throw new FormatException("nft JSON output has no \"nftables\" array");
@@ -46,7 +62,7 @@ internal static class KernelTableParser
                         break;
                     case "set":
                     case "map":
-                        ReadSet(body, property.Name == "map", kernel);
+                        ReadSet(body, property.Name == "map", kernel, onMembers);
                         break;
                     default:
                         ReadOther(property.Name, body, kernel);
@@ -160,7 +176,7 @@ internal static class KernelTableParser
         }
     }
 
-    private static void ReadSet(JsonElement body, bool isMap, KernelTable kernel)
+    private static void ReadSet(JsonElement body, bool isMap, KernelTable kernel, Action<SetName, Dictionary<SetElement, Verdict?>>? onMembers)
     {
         if (!TryName(body, isMap ? "map" : "set", kernel, out var text))
         {
@@ -210,7 +226,14 @@ internal static class KernelTableParser
         }
 
         kernel.Sets[name] = known ? new SetDefinition(keyType, interval, isMap) : new SetDefinition(default, interval, isMap, IsForeign: true);
-        kernel.Members[name] = known ? members : [];
+        if (onMembers is null)
+        {
+            kernel.Members[name] = known ? members : [];
+        }
+        else
+        {
+            onMembers(name, known ? members : []);
+        }
     }
 
     private static bool ReadKinds(JsonElement type, List<SetKeyKind> kinds)

@@ -14,6 +14,8 @@ internal sealed partial class NftablesTable : ITable
     private const NftOutputFlags ListFlags = NftOutputFlags.Json | NftOutputFlags.Stateless | NftOutputFlags.NumericProtocol;
 
     private readonly INftClient _client;
+    private readonly INftClient _bulkClient;
+    private readonly int _bulkScriptBytes;
     private readonly bool _ownsClient;
     private readonly TableState _state = new();
     private readonly ILogger _logger;
@@ -24,6 +26,8 @@ internal sealed partial class NftablesTable : ITable
     public NftablesTable(INftClient client, bool ownsClient, NftablesTableOptions options)
     {
         _client = client;
+        _bulkClient = options.BulkClient ?? client;
+        _bulkScriptBytes = options.BulkScriptBytes;
         _ownsClient = ownsClient;
         Name = options.Name;
         _logger = options.Logger ?? NullLogger.Instance;
@@ -210,13 +214,20 @@ internal sealed partial class NftablesTable : ITable
     private async ValueTask<ApplyResult> ResyncCoreAsync(long started, CancellationToken cancellationToken)
     {
         _needsResync = true;
-        var kernel = await ReadKernelAsync(cancellationToken).ConfigureAwait(false);
+        // Each set's elements are compared as the listing is parsed, one set at a time (the programmed copy is kept
+        // when they match), so a resync of 200k elements does not hold a second copy of all of them.
+        var listed = new HashSet<SetName>();
+        var kernel = await ReadKernelAsync((name, members) =>
+        {
+            listed.Add(name);
+            _state.MembersOf(name).ReplaceDataplane(members);
+        }, cancellationToken).ConfigureAwait(false);
         _state.TableExists = kernel.Exists;
         _state.Chains.ReplaceDataplane(kernel.Chains);
         _state.Sets.ReplaceDataplane(kernel.Sets);
-        foreach (var name in _state.Members.Keys.Union(kernel.Members.Keys).ToArray())
+        foreach (var name in _state.Members.Keys.Where(n => !listed.Contains(n)).ToArray())
         {
-            _state.MembersOf(name).ReplaceDataplane(kernel.Members.GetValueOrDefault(name) ?? []);
+            _state.MembersOf(name).ReplaceDataplane([]);
         }
 
         _state.ForgetUnusedMembers();
@@ -233,26 +244,27 @@ internal sealed partial class NftablesTable : ITable
         return plan.Counts with { Resynced = true, Elapsed = _time.GetElapsedTime(started) };
     }
 
-    private async ValueTask<KernelTable> ReadKernelAsync(CancellationToken cancellationToken)
+    private async ValueTask<KernelTable> ReadKernelAsync(Action<SetName, Dictionary<SetElement, Verdict?>> members, CancellationToken cancellationToken)
     {
-        string json;
+        ReadOnlyMemory<byte> json;
         try
         {
-            json = await _client.RunAsync($"list table inet {Name.Value}", ListFlags, cancellationToken).ConfigureAwait(false);
+            json = await _bulkClient.RunUtf8Async($"list table inet {Name.Value}", ListFlags, cancellationToken).ConfigureAwait(false);
         }
         catch (NftablesException e) when (e.IsNotFound)
         {
             return new KernelTable();
         }
 
-        return KernelTableParser.Parse(json, Name);
+        return KernelTableParser.Parse(json, Name, members);
     }
 
     private async ValueTask SendAsync(TransactionPlan plan, CancellationToken cancellationToken)
     {
         try
         {
-            await _client.RunAsync(plan.Script.Text, NftOutputFlags.None, cancellationToken).ConfigureAwait(false);
+            var client = plan.Script.Length >= _bulkScriptBytes ? _bulkClient : _client;
+            await client.RunUtf8ScriptAsync(plan.Script.Utf8, NftOutputFlags.None, cancellationToken).ConfigureAwait(false);
         }
         catch (NftablesException e)
         {

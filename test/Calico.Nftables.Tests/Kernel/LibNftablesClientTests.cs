@@ -110,4 +110,42 @@ public sealed class LibNftablesClientTests
         Assert.Equal(["inet calico"], ns.Ruleset().Tables);
         Assert.Contains("\"name\": \"c\"", json, StringComparison.Ordinal);
     }
+
+    [PrivilegedFact]
+    public async Task NftCliClient_RunUtf8Async_SameBytesAsTheStringListing()
+    {
+        using var ns = TestNamespace.Create("nft", "client-utf8");
+        await using var client = new NftCliClientFactory().Open(ns.Handle);
+        await client.RunAsync("add table inet calico\nadd chain inet calico c\nadd set inet calico s { type ipv4_addr; flags interval; }\nadd element inet calico s { 10.0.0.1, 10.1.0.0/16 }\n");
+
+        var text = await client.RunAsync("list table inet calico", NftOutputFlags.Json);
+        var bytes = await client.RunUtf8Async("list table inet calico", NftOutputFlags.Json);
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(text), bytes.ToArray());
+        Assert.Contains("10.1.0.0", text, StringComparison.Ordinal);
+    }
+
+    [PrivilegedFact]
+    public async Task NftCliClient_RunUtf8ScriptAsync_ChunksAppliedAndErrorsLocated()
+    {
+        using var ns = TestNamespace.Create("nft", "client-chunks");
+        await using var client = new NftCliClientFactory().Open(ns.Handle);
+        var script = new NftScript(TableName.Calico);
+        script.Add("add table inet calico", "table");
+        script.Add("add set inet calico s { type ipv4_addr; }", "set");
+        script.AddElements("add", "s", Enumerable.Range(0, 20_000).Select(i => $"10.{i / 256}.{i % 256}.1"), "elements");
+        var bad = new NftScript(TableName.Calico);
+        bad.Add("add table inet t", "table");
+        bad.Add("add chain inet t c", "chain");
+        bad.Add("add rule inet t c ip saddr 10.0.0.1 acept", "rule");
+
+        await client.RunUtf8ScriptAsync(script.Utf8);
+        var error = await Assert.ThrowsAsync<NftablesException>(async () => await client.RunUtf8ScriptAsync(bad.Utf8));
+
+        Assert.False(script.Utf8.IsSingleSegment);
+        Assert.Contains("10.78.31.1", await client.RunAsync("list set inet calico s"), StringComparison.Ordinal);
+        Assert.Equal(3, error.Line);
+        Assert.Equal("add rule inet t c ip saddr 10.0.0.1 acept", error.FailingCommand);
+        Assert.Equal(["inet calico"], ns.Ruleset().Tables);
+    }
 }

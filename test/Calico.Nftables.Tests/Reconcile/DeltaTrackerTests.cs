@@ -77,6 +77,36 @@ public sealed class DeltaTrackerTests
     }
 
     [Fact]
+    public void ReplaceDataplane_SameContents_KeepsTheRecordedInstances()
+    {
+        var tracker = new DeltaTracker<string, string>();
+        var recorded = new string('x', 3);
+        tracker.SetDesired("a", "xxx");
+        tracker.SetDataplane("a", recorded);
+        tracker.SetDesired("b", "yyy");
+
+        tracker.ReplaceDataplane([KeyValuePair.Create("a", new string('x', 3))]);
+
+        Assert.Same(recorded, tracker.Dataplane["a"]);
+        Assert.Equal(["b"], tracker.PendingUpdates);
+        Assert.Empty(tracker.PendingDeletions);
+    }
+
+    [Fact]
+    public void ReplaceDataplane_SameCountDifferentContents_Replaced()
+    {
+        var tracker = new DeltaTracker<string, int>();
+        tracker.SetDesired("a", 1);
+        tracker.SetDataplane("a", 1);
+
+        tracker.ReplaceDataplane([KeyValuePair.Create("b", 1)]);
+
+        Assert.Equal(["a"], tracker.PendingUpdates);
+        Assert.Equal(["b"], tracker.PendingDeletions);
+        Assert.False(tracker.Dataplane.ContainsKey("a"));
+    }
+
+    [Fact]
     public void PendingUpdates_LargeSetOneChange_OnlyTheChange()
     {
         var tracker = new DeltaTracker<int, bool>();

@@ -8,6 +8,32 @@ public sealed class KernelTableParserTests
     public void Parse_Table_Exists() => Assert.True(Kernel.Exists);
 
     [Fact]
+    public void Parse_Utf8Bytes_SameTableAsTheString()
+    {
+        var fromBytes = KernelTableParser.Parse(System.Text.Encoding.UTF8.GetBytes(KernelTableParserTestsData.Captured), TableName.Calico);
+
+        Assert.Equal(Kernel.Exists, fromBytes.Exists);
+        Assert.Equal(Kernel.RuleCount, fromBytes.RuleCount);
+        Assert.Equal(Kernel.Chains.Keys.Order(), fromBytes.Chains.Keys.Order());
+        Assert.All(Kernel.Chains, c => Assert.Equal(c.Value, fromBytes.Chains[c.Key]));
+        Assert.Equal(Kernel.Sets.OrderBy(s => s.Key), fromBytes.Sets.OrderBy(s => s.Key));
+        Assert.All(Kernel.Members, m => Assert.Equal(m.Value.OrderBy(e => e.Key.Text), fromBytes.Members[m.Key].OrderBy(e => e.Key.Text)));
+        Assert.Equal(Kernel.ForeignObjects, fromBytes.ForeignObjects);
+    }
+
+    [Fact]
+    public void Parse_WithMembersCallback_EachSetOnceAndNoneKept()
+    {
+        var handed = new Dictionary<SetName, Dictionary<SetElement, Verdict?>>();
+
+        var streamed = KernelTableParser.Parse(System.Text.Encoding.UTF8.GetBytes(KernelTableParserTestsData.Captured), TableName.Calico, (name, members) => handed.Add(name, members));
+
+        Assert.Empty(streamed.Members);
+        Assert.Equal(Kernel.Members.Keys.Order(), handed.Keys.Order());
+        Assert.All(Kernel.Members, m => Assert.Equal(m.Value.OrderBy(e => e.Key.Text), handed[m.Key].OrderBy(e => e.Key.Text)));
+    }
+
+    [Fact]
     public void Parse_BaseChain_SpecWithNegativePriorityAndPolicy()
     {
         var chain = Kernel.Chains["cali-INPUT"];
