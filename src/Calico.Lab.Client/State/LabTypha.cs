@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Calico.Lab.State;
 
 /// <summary>
@@ -28,5 +30,6 @@ public sealed class LabTypha
     public int? Pid { get; set; }
 
     /// <summary>host:port, what every calico-node gets as FELIX_TYPHAADDR.</summary>
+    [JsonIgnore]
     public string Endpoint => $"{ListenAddress}:{Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }

@@ -330,7 +330,7 @@ internal static class LabCommands
         var readiness = await TyphaHealth.ReadinessAsync(controlPlane, TimeSpan.FromSeconds(2), ct).ConfigureAwait(false) is not { } r ? "not answering on :9098"
             : r.Status == 200 ? "ready" : $"NOT READY: {r.Body.Trim()}";
         var connections = await TyphaHealth.ConnectionsAsync(controlPlane, TimeSpan.FromSeconds(2), ct).ConfigureAwait(false) is { } n
-            ? $"{n.ToString(System.Globalization.CultureInfo.InvariantCulture)} connections" : "connections unknown (no metrics on :9093)";
+            ? $"{n.ToString(System.Globalization.CultureInfo.InvariantCulture)} connection{(n == 1 ? string.Empty : "s")}" : "connections unknown (no metrics on :9093)";
         return $"PID {pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}; {readiness}, {connections}";
     }
 
