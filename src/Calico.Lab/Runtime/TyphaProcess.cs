@@ -101,10 +101,10 @@ internal sealed class TyphaProcess(LabDirectory directory, LabState state)
     }
 
     /// <summary>Kills it (SIGKILL, as a crash would: its clients see their connections reset) by its recorded PID.</summary>
-    /// <returns>The PID killed, or null when it was not running.</returns>
+    /// <returns>The PID killed, or null when it was not running (or the lab has no Typha: down calls this for every lab).</returns>
     public async Task<int?> StopAsync()
     {
-        if (ControlPlane.Typha is not { } typha)
+        if (state.ControlPlane?.Typha is not { } typha)
         {
             return null;
         }
@@ -132,7 +132,7 @@ internal sealed class TyphaProcess(LabDirectory directory, LabState state)
     /// <summary>The recorded PID when it is still calico-typha inside this lab's control-plane namespace, else null.</summary>
     public int? RunningPid()
     {
-        if (ControlPlane.Typha?.Pid is not { } pid)
+        if (state.ControlPlane?.Typha?.Pid is not { } pid)
         {
             return null;
         }
