@@ -154,6 +154,43 @@ public sealed class TyphaLabTests(ITestOutputHelper output)
         Assert.False(Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/status").Contains("State:\tZ", StringComparison.Ordinal), "calico-typha still runs after down");
     }
 
+    /// <summary>
+    /// --typha with the default datastore: a control plane with only Typha in it; a TYPHA_* setting in up's environment
+    /// is Typha's, and typha start from an environment that says otherwise runs exactly the recorded configuration.
+    /// </summary>
+    [PrivilegedFact]
+    public async Task SqliteWithTypha_RestartFromAnotherEnvironment_RunsTheRecordedConfiguration()
+    {
+        await using var lab = new LabHarness(new Dictionary<string, string?> { ["TYPHA_LOGSEVERITYSCREEN"] = "DEBUG" });
+        await lab.LabOkAsync("up", "--typha");
+        var state = lab.State;
+        Assert.Equal(LabDatastores.Sqlite, state.Datastore);
+        Assert.Empty(state.ControlPlane!.EtcdMembers);
+        Assert.Contains($"SQLITE_PATH={state.DatastorePath}", state.ControlPlane.Typha!.Environment);
+        Assert.Matches(@"typha  198\.18\.0\.2:5473  PID \d+; ready, 1 connection\n", await lab.LabOkAsync("status"));
+        Assert.Contains("Felix syncs from Typha 198.18.0.2:5473", await lab.LabOkAsync("logs", "node1"), StringComparison.Ordinal);
+        Assert.Contains("calico-typha stopped", await lab.LabOkAsync("typha", "stop"), StringComparison.Ordinal);
+
+        // typha start from a shell whose environment points elsewhere and asks for other settings.
+        var otherShell = new Dictionary<string, string?>
+        {
+            ["CALICO_LAB_STATE_DIR"] = lab.StateDirectory,
+            ["CALICO_LAB_NAME"] = lab.Name,
+            ["TYPHA_LOGSEVERITYSCREEN"] = "WARNING",
+            ["DATASTORE_TYPE"] = "etcdv3",
+        };
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        var exit = await CalicoLab.RunAsync(["typha", "start"], new LabEnvironment(stdout, stderr, otherShell, RepositoryPaths.Binaries), CancellationToken.None);
+        Assert.True(exit == 0, $"typha start failed: {stderr}{stdout}");
+        var typha = lab.State.ControlPlane!.Typha!;
+        var environment = File.ReadAllText($"/proc/{typha.Pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(typha.Environment.Order(StringComparer.Ordinal), environment.Where(e => e.StartsWith("TYPHA_", StringComparison.Ordinal) || e.StartsWith("DATASTORE_", StringComparison.Ordinal) || e.StartsWith("SQLITE_", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Contains("TYPHA_LOGSEVERITYSCREEN=DEBUG", environment);
+        Assert.Contains("DATASTORE_TYPE=sqlite", environment);
+        Assert.DoesNotContain(environment, e => e.StartsWith("CALICO_LAB_", StringComparison.Ordinal));
+        await WaitForAsync(async () => Regex.Count(await lab.LabOkAsync("logs", "node1"), "Connected to Typha 198.18.0.2:5473") >= 2, "calico-node on node1 to reconnect");
+    }
+
     private static async Task<string> WriteAsync(LabHarness lab, string name, string text)
     {
         var path = Path.Combine(lab.StateDirectory, name);
