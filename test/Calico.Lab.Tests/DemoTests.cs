@@ -42,22 +42,7 @@ public sealed class DemoTests
         Assert.True(allowed.Exit == 0 && allowed.Stdout.Contains("kernel agrees: allowed", StringComparison.Ordinal), $"{allowed}");
         Assert.True(stale.Exit == 1 && stale.Stdout.Contains("kernel DISAGREES: model says allowed, probe was denied", StringComparison.Ordinal), $"{stale}");
 
-        var before = Matrix(output, BeforeTitle);
-        var after = Matrix(output, AfterTitle);
-        Assert.All(before.Where(c => !IsSelf(c.Key)), c => Assert.True(c.Value == "allowed", $"before the policy {c.Key} is {c.Value}:\n{output}"));
-        foreach (var (cell, value) in after.Where(c => !IsSelf(c.Key)))
-        {
-            var expected = cell.To switch
-            {
-                "web-api:8080" => cell.From == "frontend" ? "allowed" : "denied",
-                "web-api:9090" => "denied",
-                _ => "allowed",
-            };
-            Assert.True(value == expected, $"after the policy {cell} is {value}, expected {expected}:\n{output}");
-        }
-
-        Assert.Contains("other → web-api:8080 now denied by app/allow-frontend-to-api", output, StringComparison.Ordinal);
-        Assert.Contains("frontend → web-api:9090 now denied by app/allow-frontend-to-api", output, StringComparison.Ordinal);
+        AssertSeedPolicyOutcome(output);
         Assert.DoesNotContain("\e[", output, StringComparison.Ordinal);
 
         Assert.DoesNotContain(Directory.Exists("/var/run/netns") ? Directory.EnumerateFiles("/var/run/netns").Select(Path.GetFileName).OfType<string>() : [],
@@ -78,6 +63,44 @@ public sealed class DemoTests
 
             Assert.False(commandLine.Contains(lab.StateDirectory, StringComparison.Ordinal), $"process {process} still runs with the lab's paths: {commandLine}");
         }
+    }
+
+    /// <summary>The demo on etcd with every calico-node syncing through Typha: the same matrices as without it.</summary>
+    [PrivilegedFact]
+    public async Task UpDemo_EtcdWithTypha_NodesSyncThroughTypha_SameMatrices()
+    {
+        await using var lab = new LabHarness();
+        var output = await lab.LabOkAsync("up", "--demo", "--datastore", "etcd", "--typha", "--nodes", "2");
+        Assert.Contains("typha: ready", output, StringComparison.Ordinal);
+        AssertSeedPolicyOutcome(output);
+        Assert.Matches(@"typha  198\.18\.0\.2:5473  PID \d+; ready, 2 connections", await lab.LabOkAsync("status"));
+        foreach (var node in new[] { "node1", "node2" })
+        {
+            var log = await lab.LabOkAsync("logs", node);
+            Assert.Contains("Felix syncs from Typha", log, StringComparison.Ordinal);
+            Assert.Contains("Connected to Typha 198.18.0.2:5473", log, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Before the seed's policy everything is allowed; after it exactly frontend → web-api:8080 of web-api's ports.</summary>
+    private static void AssertSeedPolicyOutcome(string output)
+    {
+        var before = Matrix(output, BeforeTitle);
+        var after = Matrix(output, AfterTitle);
+        Assert.All(before.Where(c => !IsSelf(c.Key)), c => Assert.True(c.Value == "allowed", $"before the policy {c.Key} is {c.Value}:\n{output}"));
+        foreach (var (cell, value) in after.Where(c => !IsSelf(c.Key)))
+        {
+            var expected = cell.To switch
+            {
+                "web-api:8080" => cell.From == "frontend" ? "allowed" : "denied",
+                "web-api:9090" => "denied",
+                _ => "allowed",
+            };
+            Assert.True(value == expected, $"after the policy {cell} is {value}, expected {expected}:\n{output}");
+        }
+
+        Assert.Contains("other → web-api:8080 now denied by app/allow-frontend-to-api", output, StringComparison.Ordinal);
+        Assert.Contains("frontend → web-api:9090 now denied by app/allow-frontend-to-api", output, StringComparison.Ordinal);
     }
 
     /// <summary>A pod to itself (shown as <c>-</c>: the packet never leaves the pod).</summary>

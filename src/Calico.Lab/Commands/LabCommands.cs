@@ -6,7 +6,7 @@ using Calico.Lab.State;
 
 namespace Calico.Lab.Commands;
 
-/// <summary>up, down, status, env, pod add|del, exec, logs, node add|del|stop|start.</summary>
+/// <summary>up, down, status, env, pod add|del, exec, logs, node add|del|stop|start, typha stop|start.</summary>
 internal static class LabCommands
 {
     public static IEnumerable<Command> Build(LabEnvironment environment)
@@ -19,6 +19,46 @@ internal static class LabCommands
         yield return Exec(environment);
         yield return Logs(environment);
         yield return NodeCommand(environment);
+        yield return TyphaCommand(environment);
+    }
+
+    private static Command TyphaCommand(LabEnvironment environment)
+    {
+        var command = new Command("typha", "Stop or start the lab's calico-typha (labs made with up --typha).");
+        var stop = new Command("stop", "Kill calico-typha (SIGKILL, by its PID, as a crash would): its clients lose their connections; the nodes keep what they programmed.");
+        var start = new Command("start", "Start calico-typha again with the configuration it was first started with, and wait until it is ready.");
+        foreach (var (sub, starting) in new[] { (stop, false), (start, true) })
+        {
+            var name = NameOption();
+            sub.Options.Add(name);
+            sub.SetAction(async (parsed, ct) =>
+            {
+                RequireRoot();
+                var directory = LabDirectory.For(parsed.GetValue(name), environment.Variables);
+                var state = directory.Load();
+                if (state.ControlPlane?.Typha is null)
+                {
+                    throw new LabException($"lab {state.Name} runs no Typha (it was made without up --typha)");
+                }
+
+                var typha = new TyphaProcess(directory, state);
+                if (starting)
+                {
+                    var pid = await typha.StartAsync(environment.PluginDirectory, ct).ConfigureAwait(false);
+                    await environment.Stdout.WriteLineAsync($"calico-typha started and ready (PID {pid}; log: {state.ControlPlane.Typha.LogFile})").ConfigureAwait(false);
+                }
+                else
+                {
+                    var killed = await typha.StopAsync().ConfigureAwait(false);
+                    await environment.Stdout.WriteLineAsync(killed is { } pid ? $"calico-typha stopped (PID {pid} killed)" : "calico-typha was not running").ConfigureAwait(false);
+                }
+
+                return 0;
+            });
+            command.Subcommands.Add(sub);
+        }
+
+        return command;
     }
 
     private static Command NodeCommand(LabEnvironment environment)
@@ -107,8 +147,8 @@ internal static class LabCommands
 
     private static Command Logs(LabEnvironment environment)
     {
-        var command = new Command("logs", "Print a node's calico-node log, or an etcd member's log (etcd1, etcd2, etcd3 in an etcd lab).");
-        var node = new Argument<string>("NODE") { Description = "A node (node1...) or an etcd member (etcd1...)." };
+        var command = new Command("logs", "Print a node's calico-node log, an etcd member's log (etcd1, etcd2, etcd3 in an etcd lab) or calico-typha's (typha).");
+        var node = new Argument<string>("NODE") { Description = "A node (node1...), an etcd member (etcd1...) or typha." };
         var tail = new Option<int>("--tail") { Description = "Only the last N lines (default all).", DefaultValueFactory = _ => 0 };
         var name = NameOption();
         command.Arguments.Add(node);
@@ -125,13 +165,18 @@ internal static class LabCommands
             {
                 file = member.LogFile;
             }
+            else if (string.Equals(nodeName, TyphaProcess.Name, StringComparison.Ordinal) && state.ControlPlane?.Typha is { } typha)
+            {
+                file = typha.LogFile;
+            }
             else if (state.Nodes.Any(n => string.Equals(n.Name, nodeName, StringComparison.Ordinal)))
             {
                 file = new NodeDaemons(directory, state, environment.PluginDirectory).LogFile(nodeName);
             }
             else
             {
-                throw new LabException($"no node or etcd member {nodeName} (the lab has {string.Join(", ", state.Nodes.Select(n => n.Name).Concat(members.Select(m => m.Name)))})");
+                var names = state.Nodes.Select(n => n.Name).Concat(members.Select(m => m.Name)).Concat(state.ControlPlane?.Typha is null ? [] : [TyphaProcess.Name]);
+                throw new LabException($"no node, etcd member or Typha named {nodeName} (the lab has {string.Join(", ", names)})");
             }
 
             var lines = File.Exists(file) ? await File.ReadAllLinesAsync(file, ct).ConfigureAwait(false) : [];
@@ -172,15 +217,20 @@ internal static class LabCommands
             Description = "Where the cluster's state lives: sqlite (one file, the default) or etcd (a 3-member etcd cluster in the control-plane namespace <lab>-cp, 198.18.0.2).",
             DefaultValueFactory = _ => LabDatastores.Sqlite,
         };
+        var typha = new Option<bool>("--typha")
+        {
+            Description = "Run calico-typha in the control-plane namespace <lab>-cp (198.18.0.2:5473, with either datastore); every calico-node syncs through it (FELIX_TYPHAADDR).",
+        };
         command.Options.Add(mode);
         command.Options.Add(datastore);
+        command.Options.Add(typha);
         command.Options.Add(demo);
         command.SetAction(async (parsed, ct) =>
         {
             RequireRoot();
             var directory = LabDirectory.For(parsed.GetValue(name), environment.Variables);
-            var state = await new LabTopology(directory, environment.Stdout, environment.PluginDirectory, environment.Variables).UpAsync(parsed.GetValue(nodes), parsed.GetValue(mode)!, parsed.GetValue(datastore)!, ct).ConfigureAwait(false);
-            await environment.Stdout.WriteLineAsync($"lab {state.Name} is up with {state.Nodes.Count} node(s) in {state.Mode} mode on {state.Datastore}; point calicoctl at it with: eval \"$(calico-lab env{NameSuffix(state.Name)})\"").ConfigureAwait(false);
+            var state = await new LabTopology(directory, environment.Stdout, environment.PluginDirectory, environment.Variables).UpAsync(parsed.GetValue(nodes), parsed.GetValue(mode)!, parsed.GetValue(datastore)!, parsed.GetValue(typha), ct).ConfigureAwait(false);
+            await environment.Stdout.WriteLineAsync($"lab {state.Name} is up with {state.Nodes.Count} node(s) in {state.Mode} mode on {state.Datastore}{(state.ControlPlane?.Typha is null ? string.Empty : " through Typha")}; point calicoctl at it with: eval \"$(calico-lab env{NameSuffix(state.Name)})\"").ConfigureAwait(false);
             if (parsed.GetValue(demo))
             {
                 try
@@ -242,6 +292,11 @@ internal static class LabCommands
                 await environment.Stdout.WriteLineAsync($"  etcd {member.Name}  {member.ClientUrl}  PID {member.Pid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}; {health}").ConfigureAwait(false);
             }
 
+            if (state.ControlPlane?.Typha is { } typha)
+            {
+                await environment.Stdout.WriteLineAsync($"  typha  {typha.Endpoint}  {await TyphaStatusAsync(directory, state, ct).ConfigureAwait(false)}").ConfigureAwait(false);
+            }
+
             var daemons = new NodeDaemons(directory, state, environment.PluginDirectory);
             foreach (var node in state.Nodes)
             {
@@ -261,6 +316,22 @@ internal static class LabCommands
             return 0;
         });
         return command;
+    }
+
+    /// <summary>"PID n; ready, N connections", or why not.</summary>
+    private static async Task<string> TyphaStatusAsync(LabDirectory directory, LabState state, CancellationToken ct)
+    {
+        var controlPlane = state.ControlPlane!;
+        if (new TyphaProcess(directory, state).RunningPid() is not { } pid)
+        {
+            return "NOT RUNNING (calico-lab typha start)";
+        }
+
+        var readiness = await TyphaHealth.ReadinessAsync(controlPlane, TimeSpan.FromSeconds(2), ct).ConfigureAwait(false) is not { } r ? "not answering on :9098"
+            : r.Status == 200 ? "ready" : $"NOT READY: {r.Body.Trim()}";
+        var connections = await TyphaHealth.ConnectionsAsync(controlPlane, TimeSpan.FromSeconds(2), ct).ConfigureAwait(false) is { } n
+            ? $"{n.ToString(System.Globalization.CultureInfo.InvariantCulture)} connection{(n == 1 ? string.Empty : "s")}" : "connections unknown (no metrics on :9093)";
+        return $"PID {pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}; {readiness}, {connections}";
     }
 
     private static Command Env(LabEnvironment environment)

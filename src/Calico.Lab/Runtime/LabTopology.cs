@@ -33,7 +33,7 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
         ? SeedResources.IpPoolYaml
         : SeedResources.IpPoolYaml.Replace("vxlanMode: Always", "vxlanMode: Never", StringComparison.Ordinal);
 
-    public async Task<LabState> UpAsync(int nodes, string mode, string datastore, CancellationToken ct)
+    public async Task<LabState> UpAsync(int nodes, string mode, string datastore, bool typha, CancellationToken ct)
     {
         if (nodes is < 1 or > 50)
         {
@@ -55,6 +55,11 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
             EtcdMembers.FindBinary();
         }
 
+        if (typha && !File.Exists(TyphaProcess.Binary(binaryDirectory)))
+        {
+            throw new LabException($"--typha: {TyphaProcess.Binary(binaryDirectory)} is missing (run ./build.sh)");
+        }
+
         if (directory.Exists)
         {
             throw new LabException($"lab \"{directory.Name}\" is already up (calico-lab down --name {directory.Name} removes it)");
@@ -70,11 +75,19 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
             DatastorePath = datastore == LabDatastores.Sqlite ? directory.DatastorePath : string.Empty,
             CreatedAt = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         };
-        if (datastore == LabDatastores.Etcd)
+        if (datastore == LabDatastores.Etcd || typha)
         {
             var controlPlane = ControlPlaneNetwork.Plan(state);
-            controlPlane.EtcdMembers = EtcdMembers.Plan(directory, ControlPlaneNetwork.Address);
             state.ControlPlane = controlPlane;
+            if (datastore == LabDatastores.Etcd)
+            {
+                controlPlane.EtcdMembers = EtcdMembers.Plan(directory, ControlPlaneNetwork.Address);
+            }
+
+            if (typha)
+            {
+                controlPlane.Typha = TyphaProcess.Plan(directory, state, variables);
+            }
         }
 
         Directory.CreateDirectory(directory.Path);
@@ -87,7 +100,10 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
             {
                 await progress.WriteLineAsync($"creating control plane {cp.Namespace} ({cp.Address})").ConfigureAwait(false);
                 await ControlPlaneNetwork.CreateAsync(state, cp).ConfigureAwait(false);
-                await new EtcdMembers(directory, state, progress).StartAllAsync(ct).ConfigureAwait(false);
+                if (cp.EtcdMembers.Count > 0)
+                {
+                    await new EtcdMembers(directory, state, progress).StartAllAsync(ct).ConfigureAwait(false);
+                }
             }
 
             for (var i = 1; i <= nodes; i++)
@@ -96,6 +112,17 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
             }
 
             await RegisterAsync(state, state.Nodes, ct).ConfigureAwait(false);
+
+            // Typha before any calico-node, and ready (its caches in sync with the datastore), so each calico-node's first
+            // connection gets the whole snapshot. It starts after the datastore holds the lab's pool and Nodes: a SQLite
+            // file is created by the first writer.
+            if (state.ControlPlane?.Typha is { } typhaRecord)
+            {
+                await progress.WriteLineAsync($"starting calico-typha in {state.ControlPlane.Namespace} ({typhaRecord.Endpoint}; log: {typhaRecord.LogFile})").ConfigureAwait(false);
+                var pid = await new TyphaProcess(directory, state).StartAsync(binaryDirectory, ct).ConfigureAwait(false);
+                await progress.WriteLineAsync($"typha: ready (PID {pid}); every calico-node gets FELIX_TYPHAADDR={typhaRecord.Endpoint}").ConfigureAwait(false);
+            }
+
             var daemons = new NodeDaemons(directory, state, binaryDirectory, variables);
             foreach (var node in state.Nodes)
             {
@@ -294,6 +321,7 @@ internal sealed class LabTopology(LabDirectory directory, TextWriter progress, s
             await daemons.StopAsync(node.Name).ConfigureAwait(false);
         }
 
+        await new TyphaProcess(directory, state).StopAsync().ConfigureAwait(false);
         await new EtcdMembers(directory, state, progress).StopAllAsync().ConfigureAwait(false);
         var controlPlane = state.ControlPlane?.Namespace ?? LabNamespaceNames.ControlPlane(state.Name);
         foreach (var name in state.Nodes.Select(n => n.Namespace).Append(controlPlane))

@@ -6,8 +6,7 @@ namespace Calico.Lab.Runtime;
 /// <summary>
 /// The environment calico-node gets in a node's namespace, assembled in one place: who it is, where the datastore is
 /// (the SQLite file, or the etcd members' underlay URLs), how pods on different nodes meet (VXLAN or BIRD), and the
-/// caller's FELIX_* settings. A control-plane service that calico-node should use (Typha) adds its variables in
-/// <see cref="ControlPlaneVariables"/>.
+/// caller's FELIX_* settings; with Typha in the control plane, FELIX_TYPHAADDR (<see cref="ControlPlaneVariables"/>).
 /// </summary>
 internal sealed class NodeEnvironment(LabDirectory directory, LabState state, IReadOnlyDictionary<string, string?>? variables)
 {
@@ -28,8 +27,11 @@ internal sealed class NodeEnvironment(LabDirectory directory, LabState state, IR
         ? ["DATASTORE_TYPE=etcdv3", $"ETCD_ENDPOINTS={LabDatastoreAccess.UnderlayEndpoints(state)}"]
         : ["DATASTORE_TYPE=sqlite", $"SQLITE_PATH={state.DatastorePath}"];
 
-    /// <summary>What calico-node needs of control-plane services beyond the datastore; none yet (Typha's address goes here).</summary>
-    private static IEnumerable<string> ControlPlaneVariables() => [];
+    /// <summary>
+    /// What calico-node needs of control-plane services beyond the datastore: with Typha (up --typha), its underlay
+    /// address, so Felix takes its snapshot and changes from Typha instead of watching the datastore itself.
+    /// </summary>
+    private IEnumerable<string> ControlPlaneVariables() => state.ControlPlane?.Typha is { } typha ? [$"FELIX_TYPHAADDR={typha.Endpoint}"] : [];
 
     private IEnumerable<string> FelixVariables()
     {
@@ -40,15 +42,14 @@ internal sealed class NodeEnvironment(LabDirectory directory, LabState state, IR
                 continue;
             }
 
-            // The assignment goes into a shell command line: allow only what needs no quoting.
-            if (!IsShellSafe(name) || !IsShellSafe(value))
-            {
-                throw new LabException($"{name}=\"{value}\": only letters, digits and . _ : / , - can be passed to calico-node");
-            }
-
-            yield return $"{name}={value}";
+            yield return ShellSafeAssignment(name, value);
         }
     }
+
+    /// <summary>NAME=VALUE for a shell command line, refused (naming it) when it would need quoting.</summary>
+    public static string ShellSafeAssignment(string name, string value) => IsShellSafe(name) && IsShellSafe(value)
+        ? $"{name}={value}"
+        : throw new LabException($"{name}=\"{value}\": only letters, digits and . _ : / , - can be passed to calico-node and calico-typha");
 
     private static bool IsShellSafe(string text)
     {

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Calico.Typha.Tls;
 
 namespace Calico.Typha.Client;
@@ -26,4 +27,11 @@ public sealed record TyphaClientOptions
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Makes the unconnected TCP socket for each connection; null makes an ordinary one. A socket belongs to the network
+    /// namespace it was made in, so a client in another namespace than the server's makes it there (the lab's tests do,
+    /// with <c>NetworkNamespace.Run</c>, as <c>NamespaceHttp</c> does for HTTP).
+    /// </summary>
+    public Func<Socket>? CreateSocket { get; init; }
 }

@@ -37,7 +37,8 @@ public sealed class TyphaConnection : IAsyncDisposable
     {
         var reads = CancellationTokenSource.CreateLinkedTokenSource(ct);
         reads.CancelAfter(options.ConnectTimeout);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var socket = options.CreateSocket?.Invoke() ?? new Socket(SocketType.Stream, ProtocolType.Tcp);
+        socket.NoDelay = true;
         Stream? stream = null;
         TyphaConnection? connection;
         try
