@@ -45,23 +45,7 @@ public sealed class EtcdLabTests(ITestOutputHelper output)
 
         // Only TCP 8080 from p1 into p2: ping p1 -> p2 is denied, TCP still allowed.
         var policy = Path.Combine(lab.StateDirectory, "policy.yaml");
-        await File.WriteAllTextAsync(policy, $"""
-            apiVersion: projectcalico.org/v3
-            kind: NetworkPolicy
-            metadata:
-              name: p2-tcp-from-p1
-              namespace: app
-            spec:
-              selector: role == 'server'
-              types: [Ingress]
-              ingress:
-                - action: Allow
-                  protocol: TCP
-                  source:
-                    nets: [{p1.Address}/32]
-                  destination:
-                    ports: [{PodMesh.Port}]
-            """);
+        await File.WriteAllTextAsync(policy, PodMesh.TcpOnlyFromPolicy(p1.Address));
         var (applied, applyOut, applyErr) = await CtlWithAsync(exports, "apply", "-f", policy);
         Assert.True(applied == 0, $"calicoctl apply through the unix sockets failed: {applyErr}{applyOut}");
         Assert.Contains("p2-tcp-from-p1", (await CtlWithAsync(exports, "get", "networkpolicy", "-n", "app")).Stdout, StringComparison.Ordinal);

@@ -9,6 +9,28 @@ internal sealed class PodMesh : IAsyncDisposable
 {
     public const int Port = 8080;
 
+    /// <summary>
+    /// A NetworkPolicy in namespace app letting only TCP <see cref="Port"/> from <paramref name="sourceAddress"/> into
+    /// the pods labelled role=server: everything else into them (ping included) is denied.
+    /// </summary>
+    public static string TcpOnlyFromPolicy(string sourceAddress) => $"""
+        apiVersion: projectcalico.org/v3
+        kind: NetworkPolicy
+        metadata:
+          name: p2-tcp-from-p1
+          namespace: app
+        spec:
+          selector: role == 'server'
+          types: [Ingress]
+          ingress:
+            - action: Allow
+              protocol: TCP
+              source:
+                nets: [{sourceAddress}/32]
+              destination:
+                ports: [{Port}]
+        """;
+
     private readonly LabHarness _lab;
     private readonly List<PodListener> _listeners = [];
     private readonly List<MeshPod> _pods = [];

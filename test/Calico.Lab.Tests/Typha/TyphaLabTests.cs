@@ -49,23 +49,7 @@ public sealed class TyphaLabTests(ITestOutputHelper output)
         var p2 = await mesh.AddAsync("app/p2", "node2", "app=mesh,role=server");
         await mesh.WaitUntilAllReachAsync(mesh.CrossNodePairs(), Deadline, "after up");
         var policy = Path.Combine(lab.StateDirectory, "policy.yaml");
-        await File.WriteAllTextAsync(policy, $"""
-            apiVersion: projectcalico.org/v3
-            kind: NetworkPolicy
-            metadata:
-              name: p2-tcp-from-p1
-              namespace: app
-            spec:
-              selector: role == 'server'
-              types: [Ingress]
-              ingress:
-                - action: Allow
-                  protocol: TCP
-                  source:
-                    nets: [{p1.Address}/32]
-                  destination:
-                    ports: [{PodMesh.Port}]
-            """);
+        await File.WriteAllTextAsync(policy, PodMesh.TcpOnlyFromPolicy(p1.Address));
         await lab.CtlOkAsync("apply", "-f", policy);
         await WaitForAsync(async () => !await PingAsync(lab, p1, p2), "ping p1 -> p2 to be denied");
         await AssertEnforcedAsync(lab, p1, p2, "before Typha is killed");
