@@ -112,7 +112,7 @@ internal sealed class EtcdMembers(LabDirectory directory, LabState state, TextWr
             var unhealthy = new List<string>();
             foreach (var member in ControlPlane.EtcdMembers)
             {
-                if (!IsRunning(member))
+                if (member.Pid is not { } pid || !ProcessPresence.IsAlive(pid))
                 {
                     var tail = File.Exists(member.LogFile) ? string.Join('\n', (await File.ReadAllLinesAsync(member.LogFile, ct).ConfigureAwait(false)).TakeLast(5)) : "(no log)";
                     throw new LabException($"etcd member {member.Name} exited while starting; the end of {member.LogFile}:\n{tail}");

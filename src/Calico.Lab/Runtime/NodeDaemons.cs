@@ -84,7 +84,7 @@ internal sealed class NodeDaemons(LabDirectory directory, LabState state, string
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < ReadyTimeout)
         {
-            if (!IsRunning(node.Name))
+            if (ReadPid(node.Name) is not { } pid || !ProcessPresence.IsAlive(pid))
             {
                 throw new LabException($"calico-node on {node.Name} exited before it was ready; the end of {LogFile(node.Name)}:{Environment.NewLine}{LogTail(node.Name)}");
             }
