@@ -97,12 +97,10 @@ internal sealed class EtcdMembers(LabDirectory directory, LabState state, TextWr
             "--initial-cluster", cluster, "--initial-cluster-state", "new", "--initial-cluster-token", $"{state.Name}-etcd",
             "--logger", "zap", "--log-outputs", "stderr",
         ];
-        var script = $"cd {Quote(member.Directory)} && exec {string.Join(' ', command.Select(Quote))} >>{Quote(member.LogFile)} 2>&1 </dev/null & echo $!";
+        var script = $"cd {ShellWords.Quote(member.Directory)} && exec {string.Join(' ', command.Select(ShellWords.Quote))} >>{ShellWords.Quote(member.LogFile)} 2>&1 </dev/null & echo $!";
         var pid = (await ProcessRunner.RunCheckedAsync("sh", "-c", script).ConfigureAwait(false)).Trim();
         return int.Parse(pid, NumberStyles.None, CultureInfo.InvariantCulture);
     }
-
-    private static string Quote(string word) => $"'{word.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 
     private async Task WaitHealthyAsync(CancellationToken ct)
     {
@@ -114,7 +112,7 @@ internal sealed class EtcdMembers(LabDirectory directory, LabState state, TextWr
             {
                 if (member.Pid is not { } pid || !ProcessPresence.IsAlive(pid))
                 {
-                    var tail = File.Exists(member.LogFile) ? string.Join('\n', (await File.ReadAllLinesAsync(member.LogFile, ct).ConfigureAwait(false)).TakeLast(5)) : "(no log)";
+                    var tail = ProcessPresence.LogTail(member.LogFile, lines: 5);
                     throw new LabException($"etcd member {member.Name} exited while starting; the end of {member.LogFile}:\n{tail}");
                 }
 
@@ -164,16 +162,8 @@ internal sealed class EtcdMembers(LabDirectory directory, LabState state, TextWr
         }
     }
 
-    private static bool IsMember(int pid, LabEtcdMember member)
-    {
-        try
-        {
-            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
-            return commandLine.Contains("etcd", StringComparison.Ordinal) && commandLine.Contains(Path.Combine(member.Directory, "data"), StringComparison.Ordinal);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
+    private static bool IsMember(int pid, LabEtcdMember member) =>
+        ProcessPresence.CommandLine(pid) is { } commandLine
+        && commandLine.Contains("etcd", StringComparison.Ordinal)
+        && commandLine.Contains(Path.Combine(member.Directory, "data"), StringComparison.Ordinal);
 }

@@ -100,19 +100,7 @@ internal sealed class NodeDaemons(LabDirectory directory, LabState state, string
         throw new LabException($"calico-node on {node.Name} was not ready after {ReadyTimeout.TotalSeconds:F0} s; the end of {LogFile(node.Name)}:{Environment.NewLine}{LogTail(node.Name)}");
     }
 
-    private string LogTail(string node) =>
-        File.Exists(LogFile(node)) ? string.Join(Environment.NewLine, File.ReadLines(LogFile(node)).TakeLast(15)) : "(no log)";
+    private string LogTail(string node) => ProcessPresence.LogTail(LogFile(node));
 
-    private static bool IsCalicoNode(int pid)
-    {
-        try
-        {
-            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
-            return commandLine.Contains("calico-node", StringComparison.Ordinal);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
+    private static bool IsCalicoNode(int pid) => ProcessPresence.CommandLine(pid)?.Contains("calico-node", StringComparison.Ordinal) == true;
 }

@@ -1,9 +1,10 @@
 namespace Calico.Lab.Runtime;
 
 /// <summary>
-/// Whether a PID still names a live process, for waits right after a start. A command line check (is it still
-/// calico-node, still this etcd member?) is right before a kill, but not here: while a process execs (setsid, then
-/// ip netns exec, then env, then the daemon) /proc/PID/cmdline is briefly empty, and a loaded machine widens that window.
+/// What /proc says about a PID the lab recorded for one of its daemons (calico-node, etcd members, calico-typha).
+/// Whether the process is still alive is what start-up waits ask; whose it is (its command line) is what a kill asks
+/// first. The two differ: while a process execs (setsid, then ip netns exec, then env, then the daemon)
+/// /proc/PID/cmdline is briefly empty, and a loaded machine widens that window.
 /// </summary>
 internal static class ProcessPresence
 {
@@ -22,4 +23,21 @@ internal static class ProcessPresence
             return false;
         }
     }
+
+    /// <summary>The process's command line, its arguments joined by spaces; null when the PID is gone.</summary>
+    public static string? CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The last lines of a daemon's log for an error message, or "(no log)".</summary>
+    public static string LogTail(string logFile, int lines = 15) =>
+        File.Exists(logFile) ? string.Join(Environment.NewLine, File.ReadLines(logFile).TakeLast(lines)) : "(no log)";
 }

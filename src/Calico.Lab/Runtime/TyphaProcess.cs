@@ -92,7 +92,7 @@ internal sealed class TyphaProcess(LabDirectory directory, LabState state)
             "setsid", "ip", "netns", "exec", ControlPlane.Namespace, "env", "-i", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root",
             .. dotnetRoot, .. Typha.Environment, binary,
         ];
-        var script = $"exec {string.Join(' ', command.Select(Quote))} >>{Quote(Typha.LogFile)} 2>&1 </dev/null & echo $!";
+        var script = $"exec {string.Join(' ', command.Select(ShellWords.Quote))} >>{ShellWords.Quote(Typha.LogFile)} 2>&1 </dev/null & echo $!";
         var pid = int.Parse((await ProcessRunner.RunCheckedAsync("sh", "-c", script).ConfigureAwait(false)).Trim(), NumberStyles.None, CultureInfo.InvariantCulture);
         Typha.Pid = pid;
         directory.Save(state);
@@ -139,8 +139,7 @@ internal sealed class TyphaProcess(LabDirectory directory, LabState state)
 
         try
         {
-            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
-            if (!commandLine.Contains("calico-typha", StringComparison.Ordinal))
+            if (ProcessPresence.CommandLine(pid)?.Contains("calico-typha", StringComparison.Ordinal) != true)
             {
                 return null;
             }
@@ -161,7 +160,7 @@ internal sealed class TyphaProcess(LabDirectory directory, LabState state)
         (int Status, string Body)? last = null;
         while (clock.Elapsed < ReadyTimeout)
         {
-            if (!Directory.Exists($"/proc/{pid}"))
+            if (!ProcessPresence.IsAlive(pid))
             {
                 throw new LabException($"calico-typha exited before it was ready; the end of {Typha.LogFile}:{Environment.NewLine}{LogTail()}");
             }
@@ -178,8 +177,5 @@ internal sealed class TyphaProcess(LabDirectory directory, LabState state)
         throw new LabException($"calico-typha was not ready after {ReadyTimeout.TotalSeconds:F0} s ({(last is { } r ? $"readiness {r.Status}: {r.Body.Trim()}" : "no answer on /readiness")}); the end of {Typha.LogFile}:{Environment.NewLine}{LogTail()}");
     }
 
-    private string LogTail() =>
-        File.Exists(Typha.LogFile) ? string.Join(Environment.NewLine, File.ReadLines(Typha.LogFile).TakeLast(15)) : "(no log)";
-
-    private static string Quote(string word) => $"'{word.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+    private string LogTail() => ProcessPresence.LogTail(Typha.LogFile);
 }
