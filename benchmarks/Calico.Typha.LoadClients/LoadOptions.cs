@@ -14,7 +14,8 @@ internal sealed record LoadOptions(
     TimeSpan Pause,
     TimeSpan RoundTimeout,
     bool WaitForGo,
-    StoreSpec? SeedFrom)
+    StoreSpec? SeedFrom,
+    int InflateEvery = 20)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -39,7 +40,8 @@ internal sealed record LoadOptions(
         return mode switch
         {
             "typha" => new LoadOptions(mode, StoreSpec.Parse(Required("--store"), "--store"), Required("--plan"), Int("--clients", 2000), Required("--typha"),
-                1, Int("--updates", 50), TimeSpan.FromMilliseconds(Int("--pause-ms", 200)), TimeSpan.FromSeconds(Int("--round-timeout-s", 30)), args.Contains("--wait-for-go"), null),
+                1, Int("--updates", 50), TimeSpan.FromMilliseconds(Int("--pause-ms", 200)), TimeSpan.FromSeconds(Int("--round-timeout-s", 30)), args.Contains("--wait-for-go"), null,
+                Int("--inflate-every", 20)),
             "watch" => new LoadOptions(mode, StoreSpec.Parse(Required("--store"), "--store"), Required("--plan"), Int("--watchers", 2000), null,
                 Int("--stores", 1), Int("--updates", 50), TimeSpan.FromMilliseconds(Int("--pause-ms", 200)), TimeSpan.FromSeconds(Int("--round-timeout-s", 30)), false, null),
             "seed" => new LoadOptions(mode, StoreSpec.Parse(Required("--store"), "--store"), string.Empty, 0, null, 1, 0, TimeSpan.Zero, TimeSpan.Zero, false,

@@ -24,24 +24,15 @@ internal sealed class TyphaLoad(LoadOptions options)
         json.WriteStartObject("typha");
         json.WriteNumber("clients", options.Receivers);
 
-        await Console.Error.WriteLineAsync("one client (baseline)...").ConfigureAwait(false);
-        using (var baselineStop = CancellationTokenSource.CreateLinkedTokenSource(ct))
-        {
-            var baseline = new LoadClient(0, address, clientOptions, new DeliveryTracker());
-            var started = MonotonicClock.NowNanoseconds();
-            var run = Task.Run(() => baseline.RunAsync(baselineStop.Token), ct);
-            await baseline.InSync.ConfigureAwait(false);
-            json.WriteNumber("one_client_in_sync_ms", Math.Round((baseline.InSyncAtNanoseconds - started) / 1e6, 1));
-            json.WriteNumber("snapshot_kvs", baseline.SnapshotKvs);
-            json.WriteNumber("snapshot_value_chars", baseline.SnapshotBytes);
-            await baselineStop.CancelAsync().ConfigureAwait(false);
-            await run.ConfigureAwait(false);
-        }
+        await Console.Error.WriteLineAsync("one client alone (baselines: compressed and inflated, then plain)...").ConfigureAwait(false);
+        await BaselineAsync(json, "one_client", clientOptions, ct).ConfigureAwait(false);
+        await BaselineAsync(json, "one_client_plain", clientOptions with { AcceptCompression = false }, ct).ConfigureAwait(false);
 
         await Console.Error.WriteLineAsync($"{options.Receivers} clients...").ConfigureAwait(false);
         var tracker = new DeliveryTracker();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var clients = Enumerable.Range(0, options.Receivers).Select(i => new LoadClient(i, address, clientOptions, tracker)).ToArray();
+        var wireOnly = clientOptions with { InflateSnapshot = false };
+        var clients = Enumerable.Range(0, options.Receivers).Select(i => new LoadClient(i, address, i % options.InflateEvery == 0 ? clientOptions : wireOnly, tracker)).ToArray();
         var start = MonotonicClock.NowNanoseconds();
         var runs = clients.Select(c => Task.Run(() => c.RunAsync(stop.Token), ct)).ToArray();
         var allInSync = Task.WhenAll(clients.Select(c => c.InSync));
@@ -55,7 +46,18 @@ internal sealed class TyphaLoad(LoadOptions options)
         Percentiles.Of(clients.Where(c => c.InSync.IsCompletedSuccessfully).Select(c => (c.InSyncAtNanoseconds - start) / 1e6)).WriteTo(json, "client_in_sync");
         json.WriteNumber("clients_failed", failed.Count);
         json.WriteNumber("connect_retries", clients.Sum(c => c.ConnectAttempts - 1));
-        json.WriteNumber("kvs_per_client_min", clients.Min(c => c.SnapshotKvs));
+        var inflating = clients.Where(c => c.Inflates).ToList();
+        json.WriteNumber("inflating_clients", inflating.Count);
+        json.WriteNumber("kvs_per_inflating_client_min", inflating.Min(c => c.SnapshotKvs));
+        json.WriteNumber("kvs_per_inflating_client_max", inflating.Max(c => c.SnapshotKvs));
+        var wire = clients.Where(c => !c.Inflates).ToList();
+        if (wire.Count > 0)
+        {
+            json.WriteNumber("compressed_bytes_per_wire_client_min", wire.Min(c => c.CompressedBytes));
+            json.WriteNumber("compressed_bytes_per_wire_client_max", wire.Max(c => c.CompressedBytes));
+            json.WriteNumber("inflated_bytes_per_wire_client_min", wire.Min(c => c.InflatedBytes));
+        }
+
         if (failed.Count > 0)
         {
             json.WriteString("first_failure", failed[0].InSync.Exception?.InnerException?.Message ?? "cancelled");
@@ -74,8 +76,11 @@ internal sealed class TyphaLoad(LoadOptions options)
             await Console.Error.WriteLineAsync($"{options.Updates} single updates to {clients.Length} Typha clients...").ConfigureAwait(false);
             await using var store = await options.Store.OpenAsync(ct).ConfigureAwait(false);
             var series = new UpdateSeries(new UpdateWriter(store, UpdateTarget.ReadPlan(options.PlanPath)), tracker, clients.Length);
+            var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
             await series.RunAsync(options.Updates, options.Pause, options.RoundTimeout, ct).ConfigureAwait(false);
             series.WriteTo(json, "update_latency");
+            // The receivers' own CPU (they share the machine with Typha): per update, all clients together.
+            json.WriteNumber("load_process_cpu_ms_per_update", Math.Round((System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / options.Updates, 2));
         }
 
         await stop.CancelAsync().ConfigureAwait(false);
@@ -95,5 +100,20 @@ internal sealed class TyphaLoad(LoadOptions options)
         json.WriteNumber("client_errors", errors);
         json.WriteEndObject();
         return failed.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>One client alone until it is in sync (inflating and decoding the whole snapshot, as calico-node would).</summary>
+    private static async Task BaselineAsync(Utf8JsonWriter json, string name, TyphaClientOptions clientOptions, CancellationToken ct)
+    {
+        using var baselineStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var baseline = new LoadClient(0, clientOptions.Addresses[0], clientOptions, new DeliveryTracker());
+        var started = MonotonicClock.NowNanoseconds();
+        var run = Task.Run(() => baseline.RunAsync(baselineStop.Token), ct);
+        await baseline.InSync.ConfigureAwait(false);
+        json.WriteNumber($"{name}_in_sync_ms", Math.Round((baseline.InSyncAtNanoseconds - started) / 1e6, 1));
+        json.WriteNumber($"{name}_snapshot_kvs", baseline.SnapshotKvs);
+        json.WriteNumber($"{name}_snapshot_value_chars", baseline.SnapshotBytes);
+        await baselineStop.CancelAsync().ConfigureAwait(false);
+        await run.ConfigureAwait(false);
     }
 }

@@ -58,6 +58,19 @@ def status_kib(pid, field):
     raise RuntimeError(f"/proc/{pid}/status has no {field}")
 
 
+def receiver_env():
+    """The load process stands for thousands of separate nodes: its idle thread-pool workers must not spin on the two
+    cores Typha needs (each node would spin on its own CPU). Set on the load process only, never on Typha."""
+    return dict(os.environ, DOTNET_ThreadPool_UnfairSemaphoreSpinLimit="0")
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far (/proc/PID/stat fields 14 and 15)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def load_average():
     with open("/proc/loadavg") as f:
         return [float(x) for x in f.read().split()[:3]]
@@ -143,7 +156,9 @@ class Typha:
     def memory(self):
         metrics = self.scrape()
         sample = {"rss_bytes": status_kib(self.proc.pid, "VmRSS") * 1024,
-                  "connections_active": metrics.get("typha_connections_active")}
+                  "connections_active": metrics.get("typha_connections_active"),
+                  "compressed_snapshot_bytes": metrics.get('typha_snapshot_compressed_bytes{syncer="felix"}', 0),
+                  "snapshots_compressed": metrics.get('typha_snapshots_compressed_total{syncer="felix"}', 0)}
         sample["dropped"] = {k[k.index('"') + 1:-2]: v for k, v in metrics.items() if k.startswith("typha_connections_dropped_total{")}
         for name in ("dotnet_gc_heap_size_bytes", "dotnet_gc_committed_bytes", "dotnet_gc_heap_total_bytes"):
             if name in metrics:
@@ -180,8 +195,10 @@ def typha_run(children, args, workdir, store_spec, datastore_env, plan, typha_bi
     log(f"Typha ready in {result['typha_ready_s']}s; idle RSS {idle['rss_bytes'] / 2**20:.1f} MiB")
     load = children.start(["dotnet", dll(LOAD_PROJECT, "Calico.Typha.LoadClients"), "typha",
                            "--typha", f"127.0.0.1:{typha.port}", "--clients", str(args.clients), "--store", store_spec,
-                           "--plan", plan, "--updates", str(args.updates), "--wait-for-go"],
-                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, preexec_fn=raise_nofile(nofile))
+                           "--plan", plan, "--updates", str(args.updates), "--wait-for-go",
+                           "--inflate-every", str(args.inflate_every)],
+                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, preexec_fn=raise_nofile(nofile),
+                          env=receiver_env())
     for line in load.stdout:
         if line.startswith('{"event":"in_sync"'):
             break
@@ -190,19 +207,26 @@ def typha_run(children, args, workdir, store_spec, datastore_env, plan, typha_bi
     time.sleep(args.settle)
     busy = typha.memory()
     log(f"{args.clients} clients in sync; Typha RSS {busy['rss_bytes'] / 2**20:.1f} MiB")
+    typha_cpu = cpu_seconds(typha.proc.pid)
     load.stdin.write("go\n")
     load.stdin.flush()
     out = load.stdout.read()
+    typha_cpu = cpu_seconds(typha.proc.pid) - typha_cpu
     load.wait(args.timeout)
     lines = [l for l in out.splitlines() if l.startswith("{")]
     if not lines:
         raise RuntimeError(f"the load process exited with {load.returncode} and no JSON")
     result.update(json.loads(lines[-1])["typha"])
+    if args.updates:
+        result["typha_cpu_ms_per_update"] = round(typha_cpu * 1000 / args.updates, 2)
     after = typha.memory()
     # Per connection actually open at the reading (clients the server dropped are not counted).
     clients = max(1, (busy["connections_active"] or 0) - (idle["connections_active"] or 0))
-    memory = {"idle": idle, "clients_in_sync": busy, "after_updates": after,
-              "rss_per_client_bytes": round((busy["rss_bytes"] - idle["rss_bytes"]) / clients)}
+    # The compressed snapshot is made for the first client and shared by all: it is part of the shared snapshot, not of
+    # any client, so it is taken out (and reported).
+    shared = busy["compressed_snapshot_bytes"] - idle["compressed_snapshot_bytes"]
+    memory = {"idle": idle, "clients_in_sync": busy, "after_updates": after, "shared_compressed_snapshot_bytes": shared,
+              "rss_per_client_bytes": round((busy["rss_bytes"] - idle["rss_bytes"] - shared) / clients)}
     if "dotnet_gc_heap_size_bytes" in busy:
         memory["gc_heap_per_client_bytes"] = round((busy["dotnet_gc_heap_size_bytes"] - idle["dotnet_gc_heap_size_bytes"]) / clients)
     result["memory"] = memory
@@ -224,6 +248,8 @@ def verdict(result):
             "p99_met": latency.get("p99_ms") is not None and latency["p99_ms"] <= TARGET_P99_MS
             and result["update_latency"]["rounds_timed_out"] == 0,
             "rss_per_client_kib": None if per_client is None else round(per_client / 1024, 2),
+            "snapshot_complete": result.get("kvs_per_inflating_client_min") == result.get("one_client_snapshot_kvs")
+            and result.get("clients_failed") == 0,
             "memory_target_kib": TARGET_KIB_PER_CLIENT,
             "memory_met": per_client is not None and per_client <= TARGET_KIB_PER_CLIENT * 1024}
 
@@ -238,6 +264,8 @@ def main():
     parser.add_argument("--etcd", action="store_true", help="also run Typha and the direct watches on one real etcd member")
     parser.add_argument("--etcd-stores", type=int, default=0,
                         help="etcd store instances (gRPC connections) the direct watches are spread over (default: one per 50 watches)")
+    parser.add_argument("--inflate-every", type=int, default=20,
+                        help="every Nth client inflates and decodes the compressed snapshot; the others take its frames as they are")
     parser.add_argument("--no-build", action="store_true")
     parser.add_argument("--settle", type=float, default=5.0, help="seconds to wait before each memory reading")
     parser.add_argument("--ready-timeout", type=float, default=600)
@@ -251,7 +279,7 @@ def main():
     workdir = tempfile.mkdtemp(prefix="typhabench-")
     etcd_dir = None
     result = {"config": {"clients": args.clients, "endpoints": args.endpoints, "policies": args.policies,
-                         "namespaces": args.namespaces, "updates": args.updates, "cpus": os.cpu_count()},
+                         "namespaces": args.namespaces, "updates": args.updates, "inflate_every": args.inflate_every, "cpus": os.cpu_count()},
               "load_average_start": load_average()}
     try:
         typha_bin = os.path.join(REPO, "bin", "calico-typha")

@@ -19,7 +19,8 @@ internal sealed class RawClient : IAsyncDisposable
 
     /// <param name="port">The Typha's port on 127.0.0.1.</param>
     /// <param name="receiveBuffer">A small receive buffer makes a client that stops reading fall behind sooner.</param>
-    public static async Task<RawClient> ConnectAsync(int port, int? receiveBuffer = null, string syncer = "felix")
+    /// <param name="acceptedCompression">What the hello offers (<see cref="SnapshotCompression.Deflate"/>); none by default, so the snapshot comes plain.</param>
+    public static async Task<RawClient> ConnectAsync(int port, int? receiveBuffer = null, string syncer = "felix", string acceptedCompression = "")
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
         if (receiveBuffer is { } size)
@@ -29,7 +30,17 @@ internal sealed class RawClient : IAsyncDisposable
 
         await socket.ConnectAsync("127.0.0.1", port);
         var client = new RawClient(socket);
-        await client._stream.WriteAsync(ControlFrames.ClientHello("raw", "test", syncer));
+        await client._stream.WriteAsync(ControlFrames.ClientHello("raw", "test", syncer, acceptedCompression));
+        return client;
+    }
+
+    /// <summary>Connects and sends <paramref name="hello"/> as it is (a hand-made frame).</summary>
+    public static async Task<RawClient> ConnectRawAsync(int port, byte[] hello)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync("127.0.0.1", port);
+        var client = new RawClient(socket);
+        await client._stream.WriteAsync(hello);
         return client;
     }
 

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using Calico.Datastore;
+using Calico.Typha.Protocol;
 
 namespace Calico.Typha.Cache;
 
@@ -13,6 +15,7 @@ internal sealed class Breadcrumb
 {
     private readonly TaskCompletionSource<Breadcrumb> _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Breadcrumb? _published;
+    private byte[]? _deltaFrames;
 
     public Breadcrumb(long sequence, ImmutableDictionary<ResourceKey, EncodedKv> snapshot, long snapshotBytes, IReadOnlyList<EncodedKv> deltas, long updatesBefore, bool inSync, long revision, DateTimeOffset createdAt)
     {
@@ -53,6 +56,29 @@ internal sealed class Breadcrumb
 
     /// <summary>Completes when the next crumb is published; cancelled when the cache stops.</summary>
     public Task<Breadcrumb> NextAsync => _next.Task;
+
+    /// <summary>
+    /// <see cref="Deltas"/> as KvBatch frames, encoded by the first client that needs them and then written as they are
+    /// by every other (the limits are the server's, the same for all).
+    /// </summary>
+    public byte[] DeltaFrames(int maxKvs, int batchBytes)
+    {
+        if (Volatile.Read(ref _deltaFrames) is { } frames)
+        {
+            return frames;
+        }
+
+        var output = new ArrayBufferWriter<byte>();
+        var writer = new KvBatchFrameWriter(output, maxKvs, batchBytes);
+        foreach (var kv in Deltas)
+        {
+            writer.Add(kv.Bytes);
+        }
+
+        writer.Flush();
+        frames = output.WrittenSpan.ToArray();
+        return Interlocked.CompareExchange(ref _deltaFrames, frames, null) ?? frames;
+    }
 
     public void Publish(Breadcrumb next)
     {

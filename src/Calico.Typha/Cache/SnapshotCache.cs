@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Calico.Client.Syncing;
 using Calico.Datastore;
 using Calico.Typha.Protocol;
+using Calico.Typha.Server;
 
 namespace Calico.Typha.Cache;
 
@@ -15,7 +16,10 @@ internal sealed class SnapshotCache
 {
     private readonly HashSet<string> _kinds;
     private readonly TimeProvider _time;
+    private readonly Lock _compressing = new();
     private Breadcrumb _current;
+    private Task<CompressedSnapshot>? _compressed;
+    private long _snapshotsCompressed;
     private long _updatesApplied;
     private long _updatesSkipped;
 
@@ -35,6 +39,35 @@ internal sealed class SnapshotCache
     public long UpdatesApplied => Interlocked.Read(ref _updatesApplied);
 
     public long UpdatesSkipped => Interlocked.Read(ref _updatesSkipped);
+
+    /// <summary>How many times the snapshot was compressed (once per reuse window at most, however many clients join).</summary>
+    public long SnapshotsCompressed => Interlocked.Read(ref _snapshotsCompressed);
+
+    /// <summary>The size of the last compressed snapshot, 0 before the first.</summary>
+    public long CompressedSnapshotBytes => Volatile.Read(ref _compressed) is { IsCompletedSuccessfully: true } done ? done.Result.CompressedBytes : 0;
+
+    /// <summary>
+    /// The snapshot compressed once for every client that joins while it is fresh: the one being built, or the last
+    /// built if its crumb is current or the first change after it is at most <see cref="TyphaServerOptions.SnapshotReuse"/>
+    /// old (the client catches up from there). Otherwise the current crumb is compressed, off the caller's thread.
+    /// </summary>
+    public Task<CompressedSnapshot> CompressedSnapshotAsync(TyphaServerOptions options)
+    {
+        lock (_compressing)
+        {
+            var now = _time.GetUtcNow();
+            if (_compressed is { } existing && !existing.IsFaulted && !existing.IsCanceled
+                && (!existing.IsCompleted || existing.Result.Crumb.Next is not { } next || now - next.CreatedAt <= options.SnapshotReuse))
+            {
+                return existing;
+            }
+
+            var crumb = Current;
+            Interlocked.Increment(ref _snapshotsCompressed);
+            _compressed = Task.Run(() => CompressedSnapshot.Build(crumb, options.MaxKvsPerBatch, options.BatchBytes, options.CompressedChunkBytes, options.CompressionLevel));
+            return _compressed;
+        }
+    }
 
     /// <summary>Whether this cache holds keys of <paramref name="storeKind"/>.</summary>
     public bool Follows(string storeKind) => _kinds.Contains(storeKind);

@@ -28,6 +28,16 @@ public sealed record TyphaClientOptions
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Offer <see cref="Protocol.SnapshotCompression.Deflate"/> in the hello: the snapshot then comes compressed (about 6× smaller).</summary>
+    public bool AcceptCompression { get; init; } = true;
+
+    /// <summary>
+    /// True: <see cref="TyphaConnection.ReadAsync"/> inflates a compressed snapshot and returns its KvBatches. False: it
+    /// returns each <see cref="Protocol.CompressedFrames"/> as it arrives, for the caller to inflate when and where it
+    /// likes (a benchmark holding thousands of clients in one process inflates a sample of them).
+    /// </summary>
+    public bool InflateSnapshot { get; init; } = true;
+
     /// <summary>
     /// Makes the unconnected TCP socket for each connection; null makes an ordinary one. A socket belongs to the network
     /// namespace it was made in, so a client in another namespace than the server's makes it there (the lab's tests do,

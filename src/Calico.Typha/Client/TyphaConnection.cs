@@ -16,9 +16,13 @@ public sealed class TyphaConnection : IAsyncDisposable
     private readonly CancellationTokenSource _reads;
     private readonly TimeSpan _readTimeout;
     private readonly CancellationToken _lifetime;
+    private readonly bool _inflate;
+    private readonly Queue<KvBatch> _inflated = new();
+    private long _deadlineExtendedAt = Environment.TickCount64;
 
-    private TyphaConnection(Stream stream, CancellationTokenSource reads, TimeSpan readTimeout, TyphaAddress address, CancellationToken lifetime)
+    private TyphaConnection(Stream stream, CancellationTokenSource reads, TimeSpan readTimeout, TyphaAddress address, bool inflate, CancellationToken lifetime)
     {
+        _inflate = inflate;
         _stream = stream;
         _reads = reads;
         _lifetime = lifetime;
@@ -30,6 +34,9 @@ public sealed class TyphaConnection : IAsyncDisposable
     public TyphaAddress Address { get; }
 
     public string ServerVersion { get; private set; } = string.Empty;
+
+    /// <summary>The snapshot compression the server chose (<see cref="SnapshotCompression.Deflate"/>), or empty for none.</summary>
+    public string Compression { get; private set; } = string.Empty;
 
     /// <summary>Connects, authenticates and exchanges hellos. <paramref name="ct"/> also ends the connection's reads later.</summary>
     /// <exception cref="TyphaConnectionException">The server cannot be reached, its certificate is not acceptable, or it refused the hello.</exception>
@@ -67,13 +74,17 @@ public sealed class TyphaConnection : IAsyncDisposable
                 }
             }
 
-            connection = new TyphaConnection(stream, reads, options.ReadTimeout, address, ct);
-            await stream.WriteAsync(ControlFrames.ClientHello(options.Hostname, options.ClientVersion, SyncerKinds.Name(syncerType)), reads.Token).ConfigureAwait(false);
+            connection = new TyphaConnection(stream, reads, options.ReadTimeout, address, options.InflateSnapshot, ct);
+            var accepted = options.AcceptCompression ? SnapshotCompression.Deflate : string.Empty;
+            await stream.WriteAsync(ControlFrames.ClientHello(options.Hostname, options.ClientVersion, SyncerKinds.Name(syncerType), accepted), reads.Token).ConfigureAwait(false);
             var hello = await connection._reader.ReadMessageAsync(reads.Token).ConfigureAwait(false);
             switch (hello)
             {
+                case ServerHello server when server.ProtocolVersion == TyphaProtocol.Version && server.Compression.Length > 0 && server.Compression != accepted:
+                    throw new TyphaConnectionException($"Typha {address} chose snapshot compression \"{server.Compression}\", which this client did not offer");
                 case ServerHello server when server.ProtocolVersion == TyphaProtocol.Version:
                     connection.ServerVersion = server.ServerVersion;
+                    connection.Compression = server.Compression;
                     reads.CancelAfter(options.ReadTimeout);
                     return connection;
                 case ServerHello server:
@@ -100,6 +111,8 @@ public sealed class TyphaConnection : IAsyncDisposable
 
     /// <summary>
     /// The next KvBatch, SyncStatus or Goodbye (pings are answered here), or null when the server closed the connection.
+    /// A compressed snapshot is inflated here into its KvBatches, unless <see cref="TyphaClientOptions.InflateSnapshot"/>
+    /// is false: then each <see cref="CompressedFrames"/> is returned as it is.
     /// </summary>
     /// <exception cref="TyphaConnectionException">The connection failed, the server broke the protocol, or it was silent for the read timeout.</exception>
     /// <exception cref="OperationCanceledException">The token given to <see cref="ConnectAsync"/> was cancelled.</exception>
@@ -109,17 +122,37 @@ public sealed class TyphaConnection : IAsyncDisposable
         {
             while (true)
             {
+                if (_inflated.TryDequeue(out var batch))
+                {
+                    return batch;
+                }
+
                 var message = await _reader.ReadMessageAsync(_reads.Token).ConfigureAwait(false);
-                _reads.CancelAfter(_readTimeout);
+                ExtendReadDeadline();
                 if (message is Ping)
                 {
                     await _stream.WriteAsync(ControlFrames.Pong, _reads.Token).ConfigureAwait(false);
                     continue;
                 }
 
+                if (message is CompressedFrames && Compression.Length == 0)
+                {
+                    throw new ProtocolException("compressed frames from a server that chose no compression");
+                }
+
+                if (message is CompressedFrames compressed && _inflate)
+                {
+                    foreach (var inflated in compressed.Inflate())
+                    {
+                        _inflated.Enqueue(inflated);
+                    }
+
+                    continue;
+                }
+
                 return message switch
                 {
-                    null or KvBatch or SyncStatus or Goodbye => message,
+                    null or KvBatch or SyncStatus or Goodbye or CompressedFrames => message,
                     _ => throw new ProtocolException($"a server may not send {message.GetType().Name} after its hello"),
                 };
             }
@@ -131,6 +164,20 @@ public sealed class TyphaConnection : IAsyncDisposable
         catch (Exception e) when (e is IOException or SocketException or ProtocolException or ObjectDisposedException)
         {
             throw new TyphaConnectionException($"Typha {Address}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Restarts the read timeout, at most every tenth of it: moving a timer for every frame costs more than the frame
+    /// when thousands of connections share a process, and a deadline up to 10% late is still a deadline.
+    /// </summary>
+    private void ExtendReadDeadline()
+    {
+        var now = Environment.TickCount64;
+        if (now - _deadlineExtendedAt >= _readTimeout.TotalMilliseconds / 10)
+        {
+            _deadlineExtendedAt = now;
+            _reads.CancelAfter(_readTimeout);
         }
     }
 

@@ -1,15 +1,16 @@
 namespace Calico.Typha.Protocol;
 
-/// <summary>Encodes the small frames (everything but KV batches, which <see cref="KvBatchWriter"/> streams).</summary>
+/// <summary>Encodes the small frames (everything but KV batches, which <see cref="KvBatchFrameWriter"/> cuts).</summary>
 internal static class ControlFrames
 {
     public static ReadOnlyMemory<byte> Ping { get; } = Empty(MessageType.Ping);
 
     public static ReadOnlyMemory<byte> Pong { get; } = Empty(MessageType.Pong);
 
-    public static byte[] ClientHello(string hostname, string clientVersion, string syncerType)
+    public static byte[] ClientHello(string hostname, string clientVersion, string syncerType, string acceptedCompression = "")
     {
-        var body = WireWriter.VarintSize(TyphaProtocol.Version) + WireWriter.StringSize(hostname) + WireWriter.StringSize(clientVersion) + WireWriter.StringSize(syncerType);
+        var body = WireWriter.VarintSize(TyphaProtocol.Version) + WireWriter.StringSize(hostname) + WireWriter.StringSize(clientVersion) + WireWriter.StringSize(syncerType)
+            + WireWriter.StringSize(acceptedCompression);
         var bytes = new byte[TyphaProtocol.HeaderBytes + body];
         var writer = new WireWriter(bytes);
         writer.Header(MessageType.ClientHello, body);
@@ -17,17 +18,19 @@ internal static class ControlFrames
         writer.String(hostname);
         writer.String(clientVersion);
         writer.String(syncerType);
+        writer.String(acceptedCompression);
         return bytes;
     }
 
-    public static byte[] ServerHello(string serverVersion)
+    public static byte[] ServerHello(string serverVersion, string compression = "")
     {
-        var body = WireWriter.VarintSize(TyphaProtocol.Version) + WireWriter.StringSize(serverVersion);
+        var body = WireWriter.VarintSize(TyphaProtocol.Version) + WireWriter.StringSize(serverVersion) + WireWriter.StringSize(compression);
         var bytes = new byte[TyphaProtocol.HeaderBytes + body];
         var writer = new WireWriter(bytes);
         writer.Header(MessageType.ServerHello, body);
         writer.Varint(TyphaProtocol.Version);
         writer.String(serverVersion);
+        writer.String(compression);
         return bytes;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 
 namespace Calico.Typha.Protocol;
@@ -6,7 +7,9 @@ namespace Calico.Typha.Protocol;
 /// Reads whole frames from a stream into one buffer that starts small, grows for a large frame and drops back to its
 /// initial size afterwards, so a connection keeps only <c>initialBytes</c> between frames. With
 /// <c>zeroByteReads</c> it first waits for data with a zero-byte read, so neither it nor an <see cref="System.Net.Security.SslStream"/>
-/// underneath holds a buffer while the peer is quiet.
+/// underneath holds a buffer while the peer is quiet; its buffer is then rented from the shared pool when data comes and
+/// returned when everything is consumed (thousands of mostly idle connections share a few buffers, and a wake-up
+/// allocates nothing).
 /// </summary>
 internal sealed class FrameReader(Stream stream, int initialBytes, bool zeroByteReads)
 {
@@ -23,7 +26,7 @@ internal sealed class FrameReader(Stream stream, int initialBytes, bool zeroByte
             _start = _end = 0;
             if (zeroByteReads)
             {
-                _buffer = [];
+                ReturnBuffer();
                 await stream.ReadAsync(Memory<byte>.Empty, ct).ConfigureAwait(false);
             }
             else if (_buffer.Length > initialBytes)
@@ -61,6 +64,17 @@ internal sealed class FrameReader(Stream stream, int initialBytes, bool zeroByte
         return frame is { } f ? MessageParser.Parse(f.Type, f.Body.Span) : null;
     }
 
+    /// <summary>With zero-byte reads every non-empty buffer is rented: give it back and hold none.</summary>
+    private void ReturnBuffer()
+    {
+        if (zeroByteReads && _buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
+        _buffer = [];
+    }
+
     /// <summary>Makes <paramref name="needed"/> bytes available from <c>_start</c>; false at a clean end of stream before any byte.</summary>
     private async ValueTask<bool> FillAsync(int needed, CancellationToken ct)
     {
@@ -69,10 +83,15 @@ internal sealed class FrameReader(Stream stream, int initialBytes, bool zeroByte
             if (_start + needed > _buffer.Length)
             {
                 var size = Math.Max(needed, initialBytes);
-                var target = size <= _buffer.Length ? _buffer : new byte[size];
+                var target = size <= _buffer.Length ? _buffer : zeroByteReads ? ArrayPool<byte>.Shared.Rent(size) : new byte[size];
                 Buffer.BlockCopy(_buffer, _start, target, 0, _end - _start);
                 _end -= _start;
                 _start = 0;
+                if (!ReferenceEquals(target, _buffer))
+                {
+                    ReturnBuffer();
+                }
+
                 _buffer = target;
             }
 

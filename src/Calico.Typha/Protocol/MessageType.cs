@@ -10,4 +10,5 @@ public enum MessageType : byte
     Ping = 5,
     Pong = 6,
     Goodbye = 7,
+    CompressedFrames = 8,
 }

@@ -3,8 +3,8 @@ namespace Calico.Typha.Protocol;
 /// <summary>Constants of the wire protocol.</summary>
 public static class TyphaProtocol
 {
-    /// <summary>The protocol version both sides send in their hello; a mismatch is refused.</summary>
-    public const int Version = 1;
+    /// <summary>The protocol version both sides send in their hello; a mismatch is refused (2 added snapshot compression).</summary>
+    public const int Version = 2;
 
     /// <summary>Calico's Typha port.</summary>
     public const int DefaultPort = 5473;

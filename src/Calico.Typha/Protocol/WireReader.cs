@@ -50,6 +50,14 @@ internal ref struct WireReader(ReadOnlySpan<byte> source)
         return length == 0 ? null : Utf8(Length(length - 1));
     }
 
+    /// <summary>Everything after the current position, copied (a frame's body is only valid until the next read).</summary>
+    public byte[] Rest()
+    {
+        var rest = _source[_position..].ToArray();
+        _position = _source.Length;
+        return rest;
+    }
+
     public void ExpectEnd()
     {
         if (!AtEnd)

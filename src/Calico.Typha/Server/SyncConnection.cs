@@ -24,6 +24,7 @@ internal sealed partial class SyncConnection(long id, Socket socket, TyphaServer
     private SnapshotCache? _cache;
     private Breadcrumb? _position;
     private string? _dropReason;
+    private bool _compressSnapshot;
     private long _lastPingTicks = server.Time.GetUtcNow().UtcTicks;
 
     // When the oldest ping not yet answered was sent (0: none outstanding). The pong timeout runs from there, not from
@@ -242,7 +243,9 @@ internal sealed partial class SyncConnection(long id, Socket socket, TyphaServer
                 return null;
             }
 
-            await WriteAsync(ControlFrames.ServerHello(options.ServerVersion), timeout.Token).ConfigureAwait(false);
+            var compression = SnapshotCompression.Choose(hello.AcceptedCompression, options.CompressSnapshots);
+            _compressSnapshot = compression.Length > 0;
+            await WriteAsync(ControlFrames.ServerHello(options.ServerVersion, compression), timeout.Token).ConfigureAwait(false);
             // From here on housekeeping may ping (never before the hello, nor into a TLS handshake).
             Volatile.Write(ref _cache, server.CacheFor(type));
             LogConnected(logger, Id, _peer, hello.Hostname, hello.SyncerType, hello.ClientVersion);
@@ -263,8 +266,68 @@ internal sealed partial class SyncConnection(long id, Socket socket, TyphaServer
     private async Task SendAsync(CancellationToken ct)
     {
         var cache = _cache!;
-        var crumb = cache.Current;
         var started = Stopwatch.GetTimestamp();
+        var joinedAt = cache.Current;
+        var crumb = _compressSnapshot && joinedAt.InSync
+            ? await SendCompressedSnapshotAsync(cache, ct).ConfigureAwait(false)
+            : await SendPlainSnapshotAsync(joinedAt, ct).ConfigureAwait(false);
+
+        // A shared compressed snapshot can be a few crumbs old: bring the client up to where it joined before telling
+        // it that it is in sync, as the plain snapshot would have.
+        while (crumb.Sequence < joinedAt.Sequence && crumb.Next is { } next)
+        {
+            crumb = next;
+            await WriteDeltasAsync(crumb, ct).ConfigureAwait(false);
+        }
+
+        var inSync = crumb.InSync;
+        if (inSync)
+        {
+            await WriteAsync(ControlFrames.SyncStatus(inSync: true, crumb.Revision), ct).ConfigureAwait(false);
+        }
+
+        Volatile.Write(ref _position, crumb);
+        server.Metrics.SnapshotSent(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        while (true)
+        {
+            crumb = await crumb.NextAsync.WaitAsync(ct).ConfigureAwait(false);
+            await WriteDeltasAsync(crumb, ct).ConfigureAwait(false);
+
+            if (crumb.InSync != inSync)
+            {
+                inSync = crumb.InSync;
+                await WriteAsync(ControlFrames.SyncStatus(inSync, crumb.Revision), ct).ConfigureAwait(false);
+            }
+
+            Volatile.Write(ref _position, crumb);
+        }
+    }
+
+    /// <summary>The crumb's deltas, as frames encoded once for every client.</summary>
+    private async ValueTask WriteDeltasAsync(Breadcrumb crumb, CancellationToken ct)
+    {
+        var frames = crumb.DeltaFrames(options.MaxKvsPerBatch, options.BatchBytes);
+        if (frames.Length > 0)
+        {
+            await WriteAsync(frames, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The shared compressed snapshot (compressed once for every client joining meanwhile); returns its crumb.</summary>
+    private async Task<Breadcrumb> SendCompressedSnapshotAsync(SnapshotCache cache, CancellationToken ct)
+    {
+        var snapshot = await cache.CompressedSnapshotAsync(options).WaitAsync(ct).ConfigureAwait(false);
+        foreach (var frame in snapshot.Frames)
+        {
+            await WriteAsync(frame, ct).ConfigureAwait(false);
+        }
+
+        return snapshot.Crumb;
+    }
+
+    /// <summary>The crumb's snapshot as plain KvBatch frames, streamed from the shared encoded entries.</summary>
+    private async Task<Breadcrumb> SendPlainSnapshotAsync(Breadcrumb crumb, CancellationToken ct)
+    {
         var pending = new List<EncodedKv>(options.MaxKvsPerBatch);
         var pendingBytes = 0;
         foreach (var kv in crumb.Snapshot.Values)
@@ -279,38 +342,7 @@ internal sealed partial class SyncConnection(long id, Socket socket, TyphaServer
         }
 
         await WriteBatchAsync(pending, ct).ConfigureAwait(false);
-        var inSync = crumb.InSync;
-        if (inSync)
-        {
-            await WriteAsync(ControlFrames.SyncStatus(inSync: true, crumb.Revision), ct).ConfigureAwait(false);
-        }
-
-        Volatile.Write(ref _position, crumb);
-        server.Metrics.SnapshotSent(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        while (true)
-        {
-            crumb = await crumb.NextAsync.WaitAsync(ct).ConfigureAwait(false);
-            pendingBytes = 0;
-            foreach (var kv in crumb.Deltas)
-            {
-                pending.Add(kv);
-                pendingBytes += kv.Bytes.Length;
-                if (pending.Count >= options.MaxKvsPerBatch || pendingBytes >= options.BatchBytes)
-                {
-                    await WriteBatchAsync(pending, ct).ConfigureAwait(false);
-                    pendingBytes = 0;
-                }
-            }
-
-            await WriteBatchAsync(pending, ct).ConfigureAwait(false);
-            if (crumb.InSync != inSync)
-            {
-                inSync = crumb.InSync;
-                await WriteAsync(ControlFrames.SyncStatus(inSync, crumb.Revision), ct).ConfigureAwait(false);
-            }
-
-            Volatile.Write(ref _position, crumb);
-        }
+        return crumb;
     }
 
     /// <summary>Writes one KvBatch frame of <paramref name="kvs"/> (then clears it) through a borrowed buffer.</summary>

@@ -24,6 +24,8 @@ internal sealed class TyphaMetrics
         meter.CreateObservableGauge("typha_in_sync", () => server.Caches.Select(c => new Measurement<long>(c.Current.InSync ? 1 : 0, Syncer(c))), description: "1 once the snapshot is complete (in sync with the datastore), per syncer type.");
         meter.CreateObservableCounter("typha_updates_applied", () => server.Caches.Select(c => new Measurement<long>(c.UpdatesApplied, Syncer(c))), description: "Datastore updates that changed the snapshot, per syncer type.");
         meter.CreateObservableCounter("typha_updates_skipped", () => server.Caches.Select(c => new Measurement<long>(c.UpdatesSkipped, Syncer(c))), description: "Datastore updates that changed nothing (identical rewrite, unknown deletion), per syncer type.");
+        meter.CreateObservableCounter("typha_snapshots_compressed", () => server.Caches.Select(c => new Measurement<long>(c.SnapshotsCompressed, Syncer(c))), description: "Times the snapshot was compressed for new clients (shared by every client joining within the reuse window), per syncer type.");
+        meter.CreateObservableGauge("typha_snapshot_compressed_bytes", () => server.Caches.Select(c => new Measurement<long>(c.CompressedSnapshotBytes, Syncer(c))), description: "Size of the last compressed snapshot, per syncer type.");
         meter.CreateObservableGauge("typha_client_fall_behind_seconds_max", () => server.MaxClientLagSeconds(), "s", "Age of the oldest change not yet sent to the slowest client.");
     }
 

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using Calico.Typha.Protocol;
 using Calico.Typha.Tls;
@@ -54,6 +55,23 @@ public sealed record TyphaServerOptions
 
     /// <summary>The buffer a connection borrows (from a shared pool) while it writes; returned when it waits.</summary>
     public int WriteBufferBytes { get; init; } = 16 * 1024;
+
+    /// <summary>
+    /// Send the snapshot compressed to clients that accept it (<see cref="SnapshotCompression.Deflate"/>). It is
+    /// compressed once and shared; see <see cref="SnapshotReuse"/>.
+    /// </summary>
+    public bool CompressSnapshots { get; init; } = true;
+
+    /// <summary>
+    /// A compressed snapshot is reused for new clients while the oldest change after it is at most this old (they
+    /// catch up from it); after that the next client that joins has the current snapshot compressed.
+    /// </summary>
+    public TimeSpan SnapshotReuse { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>KvBatch frames are compressed in chunks of about this many bytes (one CompressedFrames frame each).</summary>
+    public int CompressedChunkBytes { get; init; } = 1024 * 1024;
+
+    public CompressionLevel CompressionLevel { get; init; } = CompressionLevel.Optimal;
 
     public string ServerVersion { get; init; } = typeof(TyphaServerOptions).Assembly.GetName().Version?.ToString() ?? "0";
 }
