@@ -15,7 +15,8 @@ internal sealed record LoadOptions(
     TimeSpan RoundTimeout,
     bool WaitForGo,
     StoreSpec? SeedFrom,
-    int InflateEvery = 20)
+    int InflateEvery = 20,
+    int? TyphaPid = null)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -41,7 +42,7 @@ internal sealed record LoadOptions(
         {
             "typha" => new LoadOptions(mode, StoreSpec.Parse(Required("--store"), "--store"), Required("--plan"), Int("--clients", 2000), Required("--typha"),
                 1, Int("--updates", 50), TimeSpan.FromMilliseconds(Int("--pause-ms", 200)), TimeSpan.FromSeconds(Int("--round-timeout-s", 30)), args.Contains("--wait-for-go"), null,
-                Int("--inflate-every", 20)),
+                Int("--inflate-every", 20), Option("--typha-pid") is null ? null : Int("--typha-pid", 0)),
             "watch" => new LoadOptions(mode, StoreSpec.Parse(Required("--store"), "--store"), Required("--plan"), Int("--watchers", 2000), null,
                 Int("--stores", 1), Int("--updates", 50), TimeSpan.FromMilliseconds(Int("--pause-ms", 200)), TimeSpan.FromSeconds(Int("--round-timeout-s", 30)), false, null),
             "seed" => new LoadOptions(mode, StoreSpec.Parse(Required("--store"), "--store"), string.Empty, 0, null, 1, 0, TimeSpan.Zero, TimeSpan.Zero, false,

@@ -4,13 +4,13 @@ using Calico.Typha.LoadClients;
 // Load side of benchmarks/typha/typha_bench.py (README there). One JSON object on stdout (with --wait-for-go, an
 // {"event":"in_sync"} line first, then it waits for a line on stdin); progress on stderr.
 //   typha --typha HOST:PORT --clients N --store sqlite:PATH|etcd:URLS --plan FILE [--updates 50] [--pause-ms 200]
-//         [--round-timeout-s 30] [--wait-for-go] [--inflate-every 20]
+//         [--round-timeout-s 30] [--wait-for-go] [--inflate-every 20] [--typha-pid PID (its CPU per update)]
 //                                                 one baseline client, then N clients (every 20th inflates and decodes
 //                                                 the compressed snapshot, the rest take its frames as they are); then
 //                                                 single updates
 //   watch --watchers N [--stores K] --store ... --plan FILE [--updates 50] ...   the same updates via N direct watches
 //   seed --from sqlite:PATH --store etcd:URLS                                    copies a generated store into etcd
-const string Usage = "usage: Calico.Typha.LoadClients typha --typha HOST:PORT --clients N --store sqlite:PATH|etcd:URLS --plan FILE [--updates N] [--pause-ms N] [--round-timeout-s N] [--wait-for-go] [--inflate-every N]\n"
+const string Usage = "usage: Calico.Typha.LoadClients typha --typha HOST:PORT --clients N --store sqlite:PATH|etcd:URLS --plan FILE [--updates N] [--pause-ms N] [--round-timeout-s N] [--wait-for-go] [--inflate-every N] [--typha-pid PID]\n"
     + "       Calico.Typha.LoadClients watch --watchers N [--stores K] --store sqlite:PATH|etcd:URLS --plan FILE [--updates N] [--pause-ms N]\n"
     + "       Calico.Typha.LoadClients seed --from sqlite:PATH --store etcd:URLS";
 
