@@ -86,6 +86,7 @@ public sealed class SnapshotCompressionTests
         await store.Store.DeleteAsync(Resources.NetworkSetKey("s3"));
         await store.Store.UpdateAsync(Resources.NetworkSetKey("s4"), Resources.NetworkSet("s4", "10.9.9.0/24"), null);
         await store.Store.CreateAsync(Resources.NetworkSetKey("late"), Resources.NetworkSet("late", "10.8.0.0/24"));
+        await WaitAsync(() => cache.Current.Snapshot.ContainsKey(Resources.NetworkSetKey("late")));
         await using (var late = new SyncState(typha.Client()))
         {
             await late.WaitForStoreStateAsync(store, SyncerType.Felix);
