@@ -57,7 +57,7 @@ internal sealed partial class CalcGraphLoop
         // Bounded: the syncer hands over decoded resources one by one; if the graph falls behind (start-of-day), the
         // syncer waits rather than piling up a listing's worth of decoded resources.
         var updates = Channel.CreateBounded<SyncUpdate>(new BoundedChannelOptions(UpdateQueueCapacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
-        var pump = PumpAsync(updates.Writer, ct);
+        var pump = _source.RunAsync(ct).PumpAsync(updates.Writer, ct);
         long revision = 0;
         try
         {
@@ -110,23 +110,6 @@ internal sealed partial class CalcGraphLoop
         {
             output.TryComplete();
             await pump.ConfigureAwait(false);
-        }
-    }
-
-    private async Task PumpAsync(ChannelWriter<SyncUpdate> writer, CancellationToken ct)
-    {
-        try
-        {
-            await foreach (var update in _source.RunAsync(ct).ConfigureAwait(false))
-            {
-                await writer.WriteAsync(update, ct).ConfigureAwait(false);
-            }
-
-            writer.TryComplete();
-        }
-        catch (Exception e)
-        {
-            writer.TryComplete(e);
         }
     }
 

@@ -26,7 +26,7 @@ internal sealed partial class DatastoreFeed(IDatastore datastore, IReadOnlyList<
         while (!ct.IsCancellationRequested)
         {
             var updates = Channel.CreateBounded<StoredSyncUpdate>(new BoundedChannelOptions(MaxBatch * 4) { SingleReader = true, SingleWriter = true });
-            var pump = PumpAsync(updates.Writer, ct);
+            var pump = _follower.RunAsync(ct).PumpAsync(updates.Writer, ct);
             try
             {
                 var batch = new List<StoredSyncUpdate>(MaxBatch);
@@ -64,23 +64,6 @@ internal sealed partial class DatastoreFeed(IDatastore datastore, IReadOnlyList<
 
             await Task.Delay(backoff, time, ct).ConfigureAwait(false);
             backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
-        }
-    }
-
-    private async Task PumpAsync(ChannelWriter<StoredSyncUpdate> writer, CancellationToken ct)
-    {
-        try
-        {
-            await foreach (var update in _follower.RunAsync(ct).ConfigureAwait(false))
-            {
-                await writer.WriteAsync(update, ct).ConfigureAwait(false);
-            }
-
-            writer.TryComplete();
-        }
-        catch (Exception e)
-        {
-            writer.TryComplete(e);
         }
     }
 
