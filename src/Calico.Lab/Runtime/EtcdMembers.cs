@@ -146,16 +146,7 @@ internal sealed class EtcdMembers(LabDirectory directory, LabState state, TextWr
         {
             if (member.Pid is { } pid && IsMember(pid, member))
             {
-                try
-                {
-                    using var process = Process.GetProcessById(pid);
-                    process.Kill(entireProcessTree: true);
-                    await process.WaitForExitAsync().ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-                {
-                    // It exited meanwhile.
-                }
+                await ProcessTermination.KillAsync(pid).ConfigureAwait(false);
             }
 
             member.Pid = null;

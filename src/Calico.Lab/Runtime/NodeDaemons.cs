@@ -51,9 +51,7 @@ internal sealed class NodeDaemons(LabDirectory directory, LabState state, string
 
         if (IsCalicoNode(pid))
         {
-            using var process = Process.GetProcessById(pid);
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync().ConfigureAwait(false);
+            await ProcessTermination.KillAsync(pid).ConfigureAwait(false);
         }
 
         File.Delete(PidFile(node));

@@ -112,16 +112,7 @@ internal sealed class TyphaProcess(LabDirectory directory, LabState state)
         var killed = RunningPid();
         if (killed is { } pid)
         {
-            try
-            {
-                using var process = Process.GetProcessById(pid);
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-            {
-                // It exited meanwhile.
-            }
+            await ProcessTermination.KillAsync(pid).ConfigureAwait(false);
         }
 
         typha.Pid = null;
