@@ -118,6 +118,29 @@ internal sealed class DeltaTracker<TKey, TValue>
         }
     }
 
+    /// <summary>
+    /// Replaces the programmed side with <paramref name="listed"/> for every key <paramref name="leaveAlone"/> does not
+    /// name (a background resync: keys written since its listing started keep what was recorded, since the listing may
+    /// predate them). A key listed takes the listed value; a key not listed is no longer programmed.
+    /// </summary>
+    public void ReplaceDataplane(IReadOnlyDictionary<TKey, TValue> listed, Func<TKey, bool> leaveAlone)
+    {
+        ArgumentNullException.ThrowIfNull(listed);
+        ArgumentNullException.ThrowIfNull(leaveAlone);
+        foreach (var key in _dataplane.Keys.Where(k => !listed.ContainsKey(k) && !leaveAlone(k)).ToArray())
+        {
+            DeleteDataplane(key);
+        }
+
+        foreach (var entry in listed)
+        {
+            if (!leaveAlone(entry.Key) && !Recorded(entry))
+            {
+                SetDataplane(entry.Key, entry.Value);
+            }
+        }
+    }
+
     private bool Recorded(KeyValuePair<TKey, TValue> entry) =>
         _dataplane.TryGetValue(entry.Key, out var value) && _valueComparer.Equals(value, entry.Value);
 
