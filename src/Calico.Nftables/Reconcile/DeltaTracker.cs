@@ -36,7 +36,7 @@ internal sealed class DeltaTracker<TKey, TValue>
     public void SetDesired(TKey key, TValue value)
     {
         _desired[key] = value;
-        _pendingDeletions.Remove(key);
+        Unpend(_pendingDeletions, key);
         Reassess(key);
     }
 
@@ -47,7 +47,7 @@ internal sealed class DeltaTracker<TKey, TValue>
             return false;
         }
 
-        _pendingUpdates.Remove(key);
+        Unpend(_pendingUpdates, key);
         if (_dataplane.ContainsKey(key))
         {
             _pendingDeletions.Add(key);
@@ -79,7 +79,7 @@ internal sealed class DeltaTracker<TKey, TValue>
     public void DeleteDataplane(TKey key)
     {
         _dataplane.Remove(key);
-        _pendingDeletions.Remove(key);
+        Unpend(_pendingDeletions, key);
         Reassess(key);
     }
 
@@ -141,6 +141,18 @@ internal sealed class DeltaTracker<TKey, TValue>
         }
     }
 
+    /// <summary>
+    /// Removes a pending key; a pending set that empties gives its storage back (after a set of 1000 members is
+    /// programmed, its pending updates would otherwise keep room for 1000 keys until the set is next rewritten).
+    /// </summary>
+    private static void Unpend(HashSet<TKey> pending, TKey key)
+    {
+        if (pending.Remove(key) && pending.Count == 0)
+        {
+            pending.TrimExcess();
+        }
+    }
+
     private bool Recorded(KeyValuePair<TKey, TValue> entry) =>
         _dataplane.TryGetValue(entry.Key, out var value) && _valueComparer.Equals(value, entry.Value);
 
@@ -150,7 +162,7 @@ internal sealed class DeltaTracker<TKey, TValue>
         {
             if (_dataplane.TryGetValue(key, out var programmed) && _valueComparer.Equals(desired, programmed))
             {
-                _pendingUpdates.Remove(key);
+                Unpend(_pendingUpdates, key);
             }
             else
             {
@@ -159,7 +171,7 @@ internal sealed class DeltaTracker<TKey, TValue>
         }
         else
         {
-            _pendingUpdates.Remove(key);
+            Unpend(_pendingUpdates, key);
             if (_dataplane.ContainsKey(key))
             {
                 _pendingDeletions.Add(key);

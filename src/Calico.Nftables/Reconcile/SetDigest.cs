@@ -27,8 +27,11 @@ internal readonly record struct SetDigest(int Count, ulong Sum)
 
     private static ulong Hash(SetElement element, Verdict? verdict)
     {
-        // FNV-1a over the text's UTF-16 code units, then a finaliser (splitmix64) so that summing spreads well.
-        var hash = Fnv(14695981039346656037UL, element.Text);
+        // A packed IPv4 element by its bits (no text is built), any other by FNV-1a over its text's UTF-16 code units;
+        // then a finaliser (splitmix64) so that summing spreads well.
+        var hash = element.TryGetPacked(out var packed)
+            ? packed * 0x9e3779b97f4a7c15UL
+            : Fnv(14695981039346656037UL, element.Text);
         if (verdict is { } v)
         {
             hash = Fnv(hash ^ 0xff, v.ToString());
