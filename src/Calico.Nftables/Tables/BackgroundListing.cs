@@ -14,7 +14,9 @@ internal sealed class BackgroundListing
     public BackgroundListing(Task<KernelTable> listing)
     {
         Listing = listing;
-        Completion = listing.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        // Observes a failure, so a listing that fails after it was dropped (a full resync overtook it) is not reported
+        // as an unobserved task exception; the apply that takes a failed listing in logs it.
+        Completion = listing.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>The parsed listing; <see cref="KernelTable.Members"/> holds only the sets that differed from what was programmed when it started.</summary>
