@@ -1,3 +1,4 @@
+using Calico.Felix.Testing;
 using Calico.Nftables.Tests.Infrastructure;
 using Calico.Testing;
 

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Calico.Felix.Calc.Messages;
 using Calico.Felix.Dataplane.Loop;
+using Calico.Felix.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Calico.Node.Tests.Felix;

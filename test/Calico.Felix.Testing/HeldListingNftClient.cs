@@ -1,13 +1,14 @@
 using System.Buffers;
+using Calico.Nftables;
 
-namespace Calico.Nftables.Tests.Infrastructure;
+namespace Calico.Felix.Testing;
 
 /// <summary>
 /// Forwards to a real client, but can hold the result of the next <c>list</c> command (nft has read the kernel) until
 /// the test releases it: a background listing is then certainly still outstanding while the test applies deltas, and
 /// what it hands back predates them. Only the one listing armed by <see cref="HoldNextListing"/> waits.
 /// </summary>
-internal sealed class HeldListingNftClient(INftClient inner) : INftClient
+public sealed class HeldListingNftClient(INftClient inner) : INftClient
 {
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);

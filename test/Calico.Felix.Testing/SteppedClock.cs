@@ -1,11 +1,11 @@
-namespace Calico.Node.Tests.Felix;
+namespace Calico.Felix.Testing;
 
 /// <summary>
 /// A clock that moves only when the test says so (<see cref="Advance"/>). Its timers fire after at most 20 ms of real
 /// time whatever they were asked for, so a loop sleeping on it wakes often and re-reads <see cref="GetUtcNow"/>: the
 /// loop's decisions depend on the test's steps, never on how fast the machine is.
 /// </summary>
-internal sealed class SteppedClock : TimeProvider
+public sealed class SteppedClock : TimeProvider
 {
     private static readonly TimeSpan s_poll = TimeSpan.FromMilliseconds(20);
     private long _ticks = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).UtcTicks;
