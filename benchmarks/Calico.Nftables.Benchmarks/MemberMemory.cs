@@ -22,8 +22,9 @@ internal static class MemberMemory
     public static async Task<long> RetainedBytesAsync(INftClient client)
     {
         var withTable = await LiveHeapWithTableAsync(client);
-        // The libnftables client's thread keeps its last request (and through the request's continuation the table)
-        // until it takes the next one, so send one before measuring the heap without the table.
+        // After an apply through libnftables the table stays reachable until the client serves its next request (from
+        // where was not found; not the worker thread's frame: answering each request in a method of its own did not
+        // change it), so send one before measuring the heap without the table.
         await client.RunAsync("list tables");
         return withTable - GC.GetTotalMemory(forceFullCollection: true);
     }
