@@ -4,7 +4,8 @@ using Calico.Nftables;
 using Calico.Nftables.Benchmarks;
 
 // Usage (root): dotnet run -c Release --project benchmarks/Calico.Nftables.Benchmarks -- [single-iterations] [bulk-iterations] [scenarios]
-// scenarios: a comma-separated subset of one,set,remove,ruleset,resync (default: all).
+// scenarios: a comma-separated subset of one,set,remove,ruleset,resync (default: all of these), and members (the managed
+// heap kept for 250k programmed IP set members; only when named).
 // Everything happens in one scratch namespace (calico-bench-nft-*), never in the namespace this process runs in.
 var singleIterations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 300;
 var bulkIterations = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15;
@@ -12,6 +13,7 @@ var selected = (args.Length > 2 ? args[2] : "one,set,remove,ruleset,resync").Spl
 
 var recorder = new Recorder();
 string rulesetText;
+long? memberBytes = null;
 using (var ns = BenchmarkNamespace.Create())
 await using (var library = new LibNftablesClientFactory().Open(ns.Handle))
 {
@@ -34,6 +36,12 @@ await using (var library = new LibNftablesClientFactory().Open(ns.Handle))
     }
 
     rulesetText = scenarios.RulesetText;
+    if (selected.Contains("members"))
+    {
+        Console.Error.WriteLine($"{ns.Name}: members");
+        memberBytes = await MemberMemory.RetainedBytesAsync(library);
+        await library.RunAsync("flush ruleset");
+    }
 }
 
 var summaries = recorder.Samples.ToDictionary(s => s.Key, s => LatencySummary.Of(s.Value));
@@ -51,6 +59,15 @@ json.WriteString("ruleset", $"{Scenarios.Endpoints + Scenarios.Policies + 1} cha
 foreach (var (name, summary) in summaries.OrderBy(s => s.Key, StringComparer.Ordinal))
 {
     summary.WriteTo(json, name);
+}
+
+if (memberBytes is { } bytes)
+{
+    json.WriteStartObject("members_memory");
+    json.WriteNumber("elements", MemberMemory.Elements);
+    json.WriteNumber("retained_managed_bytes", bytes);
+    json.WriteNumber("bytes_per_element", Math.Round((double)bytes / MemberMemory.Elements, 1));
+    json.WriteEndObject();
 }
 
 json.WriteStartObject("ratio_of_medians");

@@ -112,6 +112,12 @@ public sealed class RecordingTable : ITable
 
     public void InvalidateDataplaneCache() => Calls.Add("invalidate");
 
+    public Task StartBackgroundResync(CancellationToken cancellationToken = default)
+    {
+        Calls.Add("background resync");
+        return Task.CompletedTask;
+    }
+
     public ValueTask<ApplyResult> ApplyAsync(CancellationToken cancellationToken = default)
     {
         Applies++;

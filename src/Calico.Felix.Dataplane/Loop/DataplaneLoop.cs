@@ -12,7 +12,9 @@ namespace Calico.Felix.Dataplane.Loop;
 /// the managers record the desired state, and applies the table in one transaction per round. Never applies before
 /// the first complete snapshot (so a restarted node keeps its old rules in force until it can replace them whole, in
 /// one transaction), resyncs the table and the resyncing managers periodically, and retries a failed apply with
-/// back-off (a failed transaction changed nothing, so the last programmed rules stay in force).
+/// back-off (a failed transaction changed nothing, so the last programmed rules stay in force). The periodic resync
+/// does not hold up batches: the table lists itself in the background (<see cref="ITable.StartBackgroundResync"/>)
+/// while the loop goes on applying, and the loop applies once more when the listing is in, to repair any drift.
 /// </summary>
 public sealed partial class DataplaneLoop
 {
@@ -68,17 +70,18 @@ public sealed partial class DataplaneLoop
         var nextResync = _time.GetUtcNow() + _options.ResyncInterval;
         DateTimeOffset? retryAt = null;
         Task<bool>? waiting = null;
+        Task? listing = null;
         while (true)
         {
-            // Wait for a batch, the next resync, or the retry of a failed apply, whichever comes first.
+            // Wait for a batch, the next resync, the retry of a failed apply, or a background listing, whichever comes first.
             waiting ??= batches.WaitToReadAsync(cancellationToken).AsTask();
             var deadline = retryAt is { } retry && retry < nextResync ? retry : nextResync;
             var delay = deadline - _time.GetUtcNow();
-            if (delay > TimeSpan.Zero && !waiting.IsCompleted)
+            if (delay > TimeSpan.Zero && !waiting.IsCompleted && listing is not { IsCompleted: true })
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var sleep = Task.Delay(delay, _time, timeout.Token);
-                await Task.WhenAny(waiting, sleep).ConfigureAwait(false);
+                await (listing is null ? Task.WhenAny(waiting, sleep) : Task.WhenAny(waiting, sleep, listing)).ConfigureAwait(false);
                 await timeout.CancelAsync().ConfigureAwait(false);
             }
 
@@ -108,6 +111,12 @@ public sealed partial class DataplaneLoop
                 }
             }
 
+            if (listing is { IsCompleted: true })
+            {
+                listing = null;
+                dirty = true; // the next apply repairs whatever the listing found
+            }
+
             if (!inSync)
             {
                 continue;
@@ -117,7 +126,7 @@ public sealed partial class DataplaneLoop
             if (now >= nextResync)
             {
                 nextResync = now + _options.ResyncInterval;
-                _table.InvalidateDataplaneCache();
+                listing = _table.StartBackgroundResync(cancellationToken);
                 foreach (var manager in _managers)
                 {
                     (manager as IResyncingManager)?.RequestResync();

@@ -6,19 +6,21 @@ namespace Calico.Felix.Dataplane.Policy;
 /// The members of one IP version of a networks IP set, and the elements that represent them in an nft interval set:
 /// the members no other member covers. An interval set rejects overlapping elements, and an endpoint's /32 inside a
 /// network set's /16 is common, so the kernel gets the cover and each change is turned into the cover's delta. While
-/// every member is a single address (the usual case) the cover is the members and a delta costs O(changes);
-/// otherwise the cover is recomputed (O(n log n)) for the sets that changed.
+/// every member is a single address (the usual case) the cover is the members themselves (one set, not a copy) and a
+/// delta costs O(changes); otherwise the cover is recomputed (O(n log n)) for the sets that changed.
 /// </summary>
 internal sealed class NetworkCover
 {
     private readonly HashSet<Cidr> _members = [];
-    private HashSet<Cidr> _cover = [];
+
+    /// <summary>The cover while some member is a prefix; null while every member is a single address (the cover is <see cref="_members"/>).</summary>
+    private HashSet<Cidr>? _cover;
     private int _prefixes;
 
     public int Count => _members.Count;
 
     /// <summary>The elements to program.</summary>
-    public IReadOnlyCollection<Cidr> Cover => _cover;
+    public IReadOnlyCollection<Cidr> Cover => _cover ?? _members;
 
     /// <summary>Replaces every member; the new cover is <see cref="Cover"/>.</summary>
     public void Reset(IEnumerable<Cidr> members)
@@ -33,13 +35,13 @@ internal sealed class NetworkCover
             }
         }
 
-        _cover = _prefixes == 0 ? [.. _members] : Compute(_members);
+        _cover = _prefixes == 0 ? null : Compute(_members);
     }
 
     /// <summary>Applies a delta and reports how the cover changed.</summary>
     public void Apply(IEnumerable<Cidr> added, IEnumerable<Cidr> removed, List<Cidr> coverAdded, List<Cidr> coverRemoved)
     {
-        var simple = _prefixes == 0;
+        var oldCover = _cover;
         var changed = new List<(Cidr Cidr, bool Added)>();
         foreach (var member in removed)
         {
@@ -59,22 +61,32 @@ internal sealed class NetworkCover
             }
         }
 
-        if (simple && _prefixes == 0)
+        if (oldCover is null && _prefixes == 0)
         {
+            // Addresses only, before and after: the cover's delta is the members' (a member removed and added again
+            // is reported both ways, as the set then holds it).
             foreach (var (cidr, isAdded) in changed)
             {
-                if (isAdded ? _cover.Add(cidr) : _cover.Remove(cidr))
-                {
-                    (isAdded ? coverAdded : coverRemoved).Add(cidr);
-                }
+                (isAdded ? coverAdded : coverRemoved).Add(cidr);
             }
 
             return;
         }
 
-        var cover = Compute(_members);
-        coverRemoved.AddRange(_cover.Where(c => !cover.Contains(c)));
-        coverAdded.AddRange(cover.Where(c => !_cover.Contains(c)));
+        // The cover before: the one kept, or (addresses only until now) the members as they were.
+        if (oldCover is null)
+        {
+            oldCover = [.. _members];
+            foreach (var (cidr, isAdded) in changed)
+            {
+                _ = isAdded ? oldCover.Remove(cidr) : oldCover.Add(cidr);
+            }
+        }
+
+        var cover = _prefixes == 0 ? null : Compute(_members);
+        var now = cover ?? _members;
+        coverRemoved.AddRange(oldCover.Where(c => !now.Contains(c)));
+        coverAdded.AddRange(now.Where(c => !oldCover.Contains(c)));
         _cover = cover;
     }
 

@@ -46,6 +46,11 @@ public readonly record struct SetKeyType
 
     public bool IsConcatenation => _packed > 0xff;
 
+    /// <summary>The kinds, one per byte (for compact storage in <see cref="SetElement"/>).</summary>
+    internal uint Packed => _packed;
+
+    internal static SetKeyType FromPacked(uint packed) => new(packed);
+
     /// <summary>A key type of the given kinds, concatenated in order.</summary>
     public static SetKeyType Of(params ReadOnlySpan<SetKeyKind> kinds)
     {

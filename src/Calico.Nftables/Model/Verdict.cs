@@ -3,16 +3,19 @@ namespace Calico.Nftables;
 /// <summary>A verdict map value: accept, drop, return, continue, or jump/goto a chain.</summary>
 public readonly record struct Verdict
 {
+    /// <summary>default for no target: a plain name, not a nullable one, keeps a verdict at 16 bytes (a map element's value).</summary>
+    private readonly ChainName _target;
+
     private Verdict(VerdictKind kind, ChainName? target)
     {
         Kind = kind;
-        Target = target;
+        _target = target ?? default;
     }
 
     public VerdictKind Kind { get; }
 
     /// <summary>The chain for <see cref="VerdictKind.Jump"/> and <see cref="VerdictKind.Goto"/>.</summary>
-    public ChainName? Target { get; }
+    public ChainName? Target => _target == default ? (ChainName?)null : _target;
 
     public static Verdict Accept { get; } = new(VerdictKind.Accept, null);
 

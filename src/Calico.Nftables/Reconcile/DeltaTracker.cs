@@ -36,7 +36,7 @@ internal sealed class DeltaTracker<TKey, TValue>
     public void SetDesired(TKey key, TValue value)
     {
         _desired[key] = value;
-        _pendingDeletions.Remove(key);
+        Unpend(_pendingDeletions, key);
         Reassess(key);
     }
 
@@ -47,7 +47,7 @@ internal sealed class DeltaTracker<TKey, TValue>
             return false;
         }
 
-        _pendingUpdates.Remove(key);
+        Unpend(_pendingUpdates, key);
         if (_dataplane.ContainsKey(key))
         {
             _pendingDeletions.Add(key);
@@ -79,7 +79,7 @@ internal sealed class DeltaTracker<TKey, TValue>
     public void DeleteDataplane(TKey key)
     {
         _dataplane.Remove(key);
-        _pendingDeletions.Remove(key);
+        Unpend(_pendingDeletions, key);
         Reassess(key);
     }
 
@@ -118,6 +118,41 @@ internal sealed class DeltaTracker<TKey, TValue>
         }
     }
 
+    /// <summary>
+    /// Replaces the programmed side with <paramref name="listed"/> for every key <paramref name="leaveAlone"/> does not
+    /// name (a background resync: keys written since its listing started keep what was recorded, since the listing may
+    /// predate them). A key listed takes the listed value; a key not listed is no longer programmed.
+    /// </summary>
+    public void ReplaceDataplane(IReadOnlyDictionary<TKey, TValue> listed, Func<TKey, bool> leaveAlone)
+    {
+        ArgumentNullException.ThrowIfNull(listed);
+        ArgumentNullException.ThrowIfNull(leaveAlone);
+        foreach (var key in _dataplane.Keys.Where(k => !listed.ContainsKey(k) && !leaveAlone(k)).ToArray())
+        {
+            DeleteDataplane(key);
+        }
+
+        foreach (var entry in listed)
+        {
+            if (!leaveAlone(entry.Key) && !Recorded(entry))
+            {
+                SetDataplane(entry.Key, entry.Value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Removes a pending key; a pending set that empties gives its storage back (after a set of 1000 members is
+    /// programmed, its pending updates would otherwise keep room for 1000 keys until the set is next rewritten).
+    /// </summary>
+    private static void Unpend(HashSet<TKey> pending, TKey key)
+    {
+        if (pending.Remove(key) && pending.Count == 0)
+        {
+            pending.TrimExcess();
+        }
+    }
+
     private bool Recorded(KeyValuePair<TKey, TValue> entry) =>
         _dataplane.TryGetValue(entry.Key, out var value) && _valueComparer.Equals(value, entry.Value);
 
@@ -127,7 +162,7 @@ internal sealed class DeltaTracker<TKey, TValue>
         {
             if (_dataplane.TryGetValue(key, out var programmed) && _valueComparer.Equals(desired, programmed))
             {
-                _pendingUpdates.Remove(key);
+                Unpend(_pendingUpdates, key);
             }
             else
             {
@@ -136,7 +171,7 @@ internal sealed class DeltaTracker<TKey, TValue>
         }
         else
         {
-            _pendingUpdates.Remove(key);
+            Unpend(_pendingUpdates, key);
             if (_dataplane.ContainsKey(key))
             {
                 _pendingDeletions.Add(key);

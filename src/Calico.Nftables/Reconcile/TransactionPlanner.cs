@@ -31,6 +31,8 @@ internal sealed class TransactionPlanner
     private readonly NftScript _script;
     private readonly List<Action> _commits = [];
     private readonly HashSet<ChainName> _flushed = [];
+    private readonly HashSet<ChainName> _chainsWritten = [];
+    private readonly HashSet<SetName> _setsWritten = [];
     private int _chainsCreated;
     private int _chainsRewritten;
     private int _chainsDeleted;
@@ -135,9 +137,16 @@ internal sealed class TransactionPlanner
 
         if (addedTable && _script.LineCount == 1)
         {
-            return new TransactionPlan(new NftScript(_table), [], ApplyResult.Unchanged with { DeletionsDeferred = deferred });
+            return new TransactionPlan(new NftScript(_table), [], ApplyResult.Unchanged with { DeletionsDeferred = deferred }, new HashSet<ChainName>(), new HashSet<SetName>());
         }
 
+        _chainsWritten.UnionWith(chainCreates);
+        _chainsWritten.UnionWith(rewrites);
+        _chainsWritten.UnionWith(policyUpdates);
+        _chainsWritten.UnionWith(chainDeletes);
+        _chainsWritten.UnionWith(_flushed);
+        _setsWritten.UnionWith(setCreates);
+        _setsWritten.UnionWith(setDeletes);
         return new TransactionPlan(_script, _commits, new ApplyResult
         {
             Commands = _script.LineCount,
@@ -152,7 +161,7 @@ internal sealed class TransactionPlanner
             ForeignObjectsDeleted = _foreignDeleted,
             SetsRebuilt = _setsRebuilt,
             DeletionsDeferred = deferred,
-        });
+        }, _chainsWritten, _setsWritten);
     }
 
     /// <summary>Sets whose type changed are deleted (after flushing every chain that looks them up) and re-added later; so are base chains whose hook, type or priority changed.</summary>
@@ -197,6 +206,7 @@ internal sealed class TransactionPlanner
         {
             var keyword = _state.Sets.Dataplane[name].Keyword;
             _script.Add($"delete {keyword} {_script.Table} {name.Value}", $"{keyword} {name} (recreated)");
+            _setsWritten.Add(name);
             var members = _state.MembersOf(name);
             _commits.Add(() => members.ReplaceDataplane([]));
         }
@@ -216,6 +226,11 @@ internal sealed class TransactionPlanner
             SetElement[] removes = isFresh ? [] : members.PendingDeletions.Concat(members.PendingUpdates.Where(k => members.Dataplane.ContainsKey(k))).ToArray();
             var adds = (isFresh ? members.Desired.Keys : members.PendingUpdates).Select(k => KeyValuePair.Create(k, members.Desired[k])).ToArray();
             var origin = $"elements of {definition.Keyword} {name}";
+            if (removes.Length > 0 || adds.Length > 0)
+            {
+                _setsWritten.Add(name);
+            }
+
             _elementsRemoved += removes.Length;
             _elementsAdded += adds.Length;
             if (definition.Interval && removes.Length > IntervalRebuildThreshold)

@@ -47,6 +47,17 @@ public interface ITable : IDisposable
     public void InvalidateDataplaneCache();
 
     /// <summary>
+    /// Starts a periodic resync without holding up applies: the table is listed and parsed in the background (through
+    /// the bulk client, so deltas on the table's own client go on meanwhile), and the first <see cref="ApplyAsync"/>
+    /// after the returned task completes compares the listing with every chain and set no apply wrote since it started
+    /// and repairs the drift in the same transaction as its deltas (<see cref="ApplyResult.Resynced"/>). Objects
+    /// written meanwhile are right by construction and are checked by the next resync. Returns the running listing's
+    /// task if one is running; a completed task when a full resync is due anyway. The task never faults (a failed
+    /// listing is logged and the next apply programs only deltas).
+    /// </summary>
+    public Task StartBackgroundResync(CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Programs what changed since the last apply, in one transaction. The first apply (and the first after a
     /// failure or <see cref="InvalidateDataplaneCache"/>) is a resync. A failed delta is retried once as a resync;
     /// if that fails too, <see cref="NftablesException"/> names the rule or set at fault and nothing was applied.

@@ -20,5 +20,8 @@ internal sealed partial class NftablesTable
 
         [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "table inet {Table}: cannot manage {Object} (its name is not valid unquoted nft); left alone")]
         public static partial void Unmanageable(ILogger logger, TableName table, string @object);
+
+        [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "table inet {Table}: background listing for the periodic resync failed; applying deltas only, the next resync lists again: {Reason}")]
+        public static partial void BackgroundListingFailed(ILogger logger, TableName table, string reason);
     }
 }

@@ -22,6 +22,7 @@ internal sealed partial class NftablesTable : ITable
     private readonly TimeProvider _time;
     private bool _needsResync = true;
     private bool _applying;
+    private BackgroundListing? _listing;
 
     public NftablesTable(INftClient client, bool ownsClient, NftablesTableOptions options)
     {
@@ -152,6 +153,25 @@ internal sealed partial class NftablesTable : ITable
 
     public void InvalidateDataplaneCache() => _needsResync = true;
 
+    public Task StartBackgroundResync(CancellationToken cancellationToken = default)
+    {
+        if (_needsResync)
+        {
+            return Task.CompletedTask; // the next apply resyncs in full anyway
+        }
+
+        if (_listing is { } running)
+        {
+            return running.Completion;
+        }
+
+        // What each set holds now, as a digest: the listing keeps the elements of the sets that differ (drift), not
+        // a second copy of every set. Read here, on the owner's thread; the listing and parse run on the pool.
+        var programmed = _state.Members.Where(m => m.Value.Dataplane.Count > 0).ToDictionary(m => m.Key, m => SetDigest.Of(m.Value.Dataplane));
+        _listing = new BackgroundListing(Task.Run(() => ListDriftedAsync(programmed, cancellationToken), cancellationToken));
+        return _listing.Completion;
+    }
+
     public async ValueTask<ApplyResult> ApplyAsync(CancellationToken cancellationToken = default)
     {
         BeginApply();
@@ -163,9 +183,19 @@ internal sealed partial class NftablesTable : ITable
                 return await ResyncCoreAsync(started, cancellationToken).ConfigureAwait(false);
             }
 
+            if (_listing is { Listing.IsCompleted: true } listed)
+            {
+                _listing = null;
+                if (await RepairFromListingAsync(listed, started, cancellationToken).ConfigureAwait(false) is { } repaired)
+                {
+                    return repaired;
+                }
+            }
+
             var plan = TransactionPlanner.Plan(_state, Name, resync: false);
             if (!plan.IsEmpty)
             {
+                _listing?.Written(plan);
                 try
                 {
                     await SendAsync(plan, cancellationToken).ConfigureAwait(false);
@@ -211,9 +241,63 @@ internal sealed partial class NftablesTable : ITable
 
     public override string ToString() => $"table inet {Name} via {_client}";
 
+    /// <summary>Repairs what the background listing found (with the pending deltas, one transaction); null when the listing failed.</summary>
+    private async ValueTask<ApplyResult?> RepairFromListingAsync(BackgroundListing listing, long started, CancellationToken cancellationToken)
+    {
+        KernelTable kernel;
+        try
+        {
+            kernel = await listing.Listing.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Nothing was compared: the caller applies the deltas as usual; the next periodic resync lists again.
+            Log.BackgroundListingFailed(_logger, Name, e.Message);
+            return null;
+        }
+
+        listing.ApplyTo(_state, kernel);
+        ReportDrift(kernel);
+        var plan = TransactionPlanner.Plan(_state, Name, resync: true);
+        if (!plan.IsEmpty)
+        {
+            try
+            {
+                await SendAsync(plan, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NftablesException e)
+            {
+                // The kernel changed again since the listing (or an object written meanwhile is gone): list it whole.
+                Log.DeltaFailed(_logger, Name, e.Message);
+                return await ResyncCoreAsync(started, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return plan.Counts with { Resynced = true, Elapsed = _time.GetElapsedTime(started) };
+    }
+
+    private async Task<KernelTable> ListDriftedAsync(IReadOnlyDictionary<SetName, SetDigest> programmed, CancellationToken cancellationToken)
+    {
+        var drifted = new Dictionary<SetName, Dictionary<SetElement, Verdict?>>();
+        var kernel = await ReadKernelAsync((name, members) =>
+        {
+            if (SetDigest.Of(members) != programmed.GetValueOrDefault(name, SetDigest.Empty))
+            {
+                drifted[name] = members;
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        foreach (var (name, members) in drifted)
+        {
+            kernel.Members[name] = members;
+        }
+
+        return kernel;
+    }
+
     private async ValueTask<ApplyResult> ResyncCoreAsync(long started, CancellationToken cancellationToken)
     {
         _needsResync = true;
+        _listing = null; // a listing still running predates this one
         // Each set's elements are compared as the listing is parsed, one set at a time (the programmed copy is kept
         // when they match), so a resync of 200k elements does not hold a second copy of all of them.
         var listed = new HashSet<SetName>();

@@ -64,6 +64,8 @@ public sealed class NoopTable : ITable
 
     public ValueTask<ApplyResult> ApplyAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(ApplyResult.Unchanged);
 
+    public Task StartBackgroundResync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     public ValueTask<ApplyResult> ResyncAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(ApplyResult.Unchanged);
 
     public void Dispose()

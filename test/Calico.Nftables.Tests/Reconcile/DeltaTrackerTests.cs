@@ -3,6 +3,25 @@ namespace Calico.Nftables.Tests.Reconcile;
 public sealed class DeltaTrackerTests
 {
     [Fact]
+    public void ReplaceDataplane_LeavingWrittenKeysAlone_OthersTakeTheListingAndWrittenOnesKeepTheirRecord()
+    {
+        var tracker = new DeltaTracker<string, int>();
+        foreach (var key in new[] { "same", "changed", "gone", "written-gone", "written-changed" })
+        {
+            tracker.SetDesired(key, 1);
+            tracker.SetDataplane(key, 1);
+        }
+
+        var listed = new Dictionary<string, int> { ["same"] = 1, ["changed"] = 2, ["stray"] = 1, ["written-changed"] = 2 };
+        tracker.ReplaceDataplane(listed, key => key.StartsWith("written", StringComparison.Ordinal));
+
+        Assert.Equal(["changed", "gone"], tracker.PendingUpdates.Order(StringComparer.Ordinal));
+        Assert.Equal(["stray"], tracker.PendingDeletions);
+        Assert.Equal(1, tracker.Dataplane["written-changed"]);
+        Assert.True(tracker.Dataplane.ContainsKey("written-gone"));
+    }
+
+    [Fact]
     public void SetDesired_NotProgrammed_PendingUpdate()
     {
         var tracker = new DeltaTracker<string, int>();

@@ -65,6 +65,25 @@ public sealed class NftablesTableBulkClientTests
         Assert.Empty(_small.Lists);
     }
 
+    [Fact]
+    public async Task ApplyAsync_BackgroundListingFailed_AppliesTheDeltasAloneAndTheNextResyncListsAgain()
+    {
+        var table = Create(bulkScriptChars: int.MaxValue);
+        Samples.Populate(table);
+        await table.ApplyAsync();
+        _bulk.ListOutput = "not the JSON nft prints";
+
+        await table.StartBackgroundResync();
+        table.AddMembers(Samples.WebSet, [SetElement.Address(System.Net.IPAddress.Parse("10.65.0.9"))]);
+        var result = await table.ApplyAsync();
+        var next = table.StartBackgroundResync();
+
+        Assert.False(result.Resynced);
+        Assert.Equal("add element inet calico cali40s-web { 10.65.0.9 }\n", _small.LastTransaction);
+        await next;
+        Assert.Equal(3, _bulk.Lists.Count);
+    }
+
     private ITable Create(int bulkScriptChars) =>
         new NftablesTableFactory().Create(_small, new NftablesTableOptions { BulkClient = _bulk, BulkScriptBytes = bulkScriptChars });
 }

@@ -8,12 +8,20 @@ internal sealed class CountingTable : ITable
     private int _applies;
     private int _invalidations;
     private int _failuresToInject;
+    private int _backgroundResyncs;
+    private TaskCompletionSource _listing = NewListing();
 
     public TableName Name => TableName.Calico;
 
     public int Applies => Volatile.Read(ref _applies);
 
     public int Invalidations => Volatile.Read(ref _invalidations);
+
+    /// <summary>How many times the loop started a background resync.</summary>
+    public int BackgroundResyncs => Volatile.Read(ref _backgroundResyncs);
+
+    /// <summary>Background listings stay running until this is called (every one started so far completes).</summary>
+    public void CompleteListing() => Interlocked.Exchange(ref _listing, NewListing()).TrySetResult();
 
     /// <summary>The next <paramref name="count"/> applies throw as a rejected transaction would.</summary>
     public void FailNext(int count) => Volatile.Write(ref _failuresToInject, count);
@@ -80,9 +88,17 @@ internal sealed class CountingTable : ITable
         return ValueTask.FromResult(ApplyResult.Unchanged);
     }
 
+    public Task StartBackgroundResync(CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _backgroundResyncs);
+        return Volatile.Read(ref _listing).Task;
+    }
+
     public ValueTask<ApplyResult> ResyncAsync(CancellationToken cancellationToken = default) => ApplyAsync(cancellationToken);
 
     public void Dispose()
     {
     }
+
+    private static TaskCompletionSource NewListing() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Calico.Felix.Calc.Messages;
 using Calico.Felix.Dataplane.Loop;
+using Calico.Felix.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Calico.Node.Tests.Felix;
@@ -56,13 +57,37 @@ public sealed class DataplaneLoopTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_ResyncIntervalElapses_InvalidatesTheTableAndAsksManagersToResync()
+    public async Task Run_ResyncIntervalElapses_StartsABackgroundResyncAndAsksManagersToResync()
     {
         var loop = Start(new DataplaneLoopOptions { ResyncInterval = TimeSpan.FromMilliseconds(100) });
         await _batches.Writer.WriteAsync(new DataplaneBatch([new DatastoreInSync()], 1));
 
-        await WaitUntilAsync(() => _table.Invalidations >= 2 && _manager.ResyncRequests >= 2 && _table.Applies >= 3);
+        await WaitUntilAsync(() => _table.BackgroundResyncs >= 2 && _manager.ResyncRequests >= 2 && _table.Applies >= 3);
 
+        Assert.Equal(0, _table.Invalidations);
+        await StopAsync(loop);
+    }
+
+    [Fact]
+    public async Task Run_BatchWhileTheBackgroundListingRuns_AppliedWithoutWaitingForItThenAppliedOnceMoreWhenItIsIn()
+    {
+        var clock = new SteppedClock();
+        var loop = Start(new DataplaneLoopOptions { ResyncInterval = TimeSpan.FromMinutes(1) }, clock);
+        await _batches.Writer.WriteAsync(new DataplaneBatch([new DatastoreInSync()], 1));
+        await WaitUntilAsync(() => _observer.Programmed.Count == 1);
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await WaitUntilAsync(() => _table.BackgroundResyncs == 1 && _observer.Programmed.Count == 2);
+        await _batches.Writer.WriteAsync(new DataplaneBatch([new IpPoolRemove("a")], 2));
+        await WaitUntilAsync(() => _observer.Programmed.Contains(2));
+        Assert.Equal([1L, 1L, 2L], _observer.Programmed);   // the listing is still outstanding: the test holds it
+
+        _table.CompleteListing();
+        await WaitUntilAsync(() => _observer.Programmed.Count == 4);
+
+        Assert.Equal([1L, 1L, 2L, 2L], _observer.Programmed);   // no batch, no tick: the apply that takes in the listing
+        Assert.Equal(1, _table.BackgroundResyncs);
+        Assert.Equal(0, _table.Invalidations);
         await StopAsync(loop);
     }
 
@@ -104,9 +129,9 @@ public sealed class DataplaneLoopTests : IDisposable
         await loop.WaitAsync(s_wait);
     }
 
-    private Task Start(DataplaneLoopOptions options)
+    private Task Start(DataplaneLoopOptions options, TimeProvider? time = null)
     {
-        var loop = new DataplaneLoop(_table, [_manager], _observer, options, _meter, NullLogger.Instance, TimeProvider.System);
+        var loop = new DataplaneLoop(_table, [_manager], _observer, options, _meter, NullLogger.Instance, time ?? TimeProvider.System);
         return loop.RunAsync(_batches.Reader, _stop.Token);
     }
 

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Calico.Felix.Dataplane.Loop;
 
-namespace Calico.Node.Tests.Felix;
+namespace Calico.Felix.Testing;
 
 /// <summary>Remembers what the dataplane loop reported.</summary>
-internal sealed class RecordingObserver : IDataplaneObserver
+public sealed class RecordingObserver : IDataplaneObserver
 {
     public ConcurrentQueue<long> Programmed { get; } = new();
 
