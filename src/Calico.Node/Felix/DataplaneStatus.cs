@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Calico.Felix.Dataplane.Loop;
 using Calico.Observability.Health;
+using Calico.Observability.Memory;
 
 namespace Calico.Node.Felix;
 

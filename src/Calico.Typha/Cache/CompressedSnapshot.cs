@@ -34,13 +34,14 @@ internal sealed class CompressedSnapshot
         var chunk = new ArrayBufferWriter<byte>(chunkBytes + batchBytes);
         var batches = new KvBatchFrameWriter(chunk, maxKvs, batchBytes);
         var frames = new List<byte[]>();
+        using var scratch = new MemoryStream(chunkBytes / 2);
         long inflated = 0;
         void Compress()
         {
             if (chunk.WrittenCount > 0)
             {
                 inflated += chunk.WrittenCount;
-                frames.Add(SnapshotCompression.Compress(chunk.WrittenSpan, level));
+                frames.Add(SnapshotCompression.Compress(chunk.WrittenSpan, level, scratch));
                 chunk.ResetWrittenCount();
             }
         }

@@ -21,7 +21,18 @@ public static class SnapshotCompression
     /// <summary>One CompressedFrames frame holding <paramref name="frames"/> (whole encoded frames).</summary>
     internal static byte[] Compress(ReadOnlySpan<byte> frames, CompressionLevel level)
     {
-        using var deflated = new MemoryStream(frames.Length / 4 + 64);
+        using var scratch = new MemoryStream(frames.Length / 4 + 64);
+        return Compress(frames, level, scratch);
+    }
+
+    /// <summary>
+    /// As <see cref="Compress(ReadOnlySpan{byte}, CompressionLevel)"/>, deflating into <paramref name="deflated"/> (emptied
+    /// first), so that compressing a whole snapshot chunk by chunk reuses one buffer instead of leaving one per chunk on
+    /// the large-object heap.
+    /// </summary>
+    internal static byte[] Compress(ReadOnlySpan<byte> frames, CompressionLevel level, MemoryStream deflated)
+    {
+        deflated.SetLength(0);
         using (var deflate = new DeflateStream(deflated, level, leaveOpen: true))
         {
             deflate.Write(frames);

@@ -1,14 +1,15 @@
 using System.Runtime.InteropServices;
 
-namespace Calico.Node.Felix;
+namespace Calico.Observability.Memory;
 
 /// <summary>
-/// Gives back what start-of-day used only once: the managed garbage of decoding the whole datastore and rendering the
-/// whole ruleset (one compacting, aggressive collection, which returns free heap to the OS), and the native heap that
-/// libnftables grew while parsing a ruleset of hundreds of thousands of elements (glibc keeps freed memory in its
-/// arenas; <c>malloc_trim</c> returns it). Called once, after the first full snapshot is programmed.
+/// Gives back what a daemon's start-of-day used only once: the managed garbage of decoding the whole datastore (and,
+/// in calico-node, rendering the whole ruleset) in one compacting, aggressive collection, which returns free heap to
+/// the OS; and the native heap that libnftables or SQLite grew meanwhile (glibc keeps freed memory in its arenas;
+/// <c>malloc_trim</c> returns it). calico-node calls it once after its first full snapshot is programmed, calico-typha
+/// once when its snapshot is first in sync.
 /// </summary>
-internal static partial class StartOfDayMemory
+public static partial class StartOfDayMemory
 {
     public static void Release()
     {
