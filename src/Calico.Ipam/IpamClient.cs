@@ -60,6 +60,7 @@ internal sealed class IpamClient : IIpamClient
         var store = _deps.Store;
         var owner = new AllocationOwner(request.HandleId, WithNode(request.Attributes, request.Node));
         var node = await store.GetNodeAsync(request.Node, ct).ConfigureAwait(false);
+        await store.ThrowIfLockedAsync(ct).ConfigureAwait(false);
         var pools = await LoadPoolsAsync(ct).ConfigureAwait(false);
         var config = IpamConfig.From(await store.GetConfigurationAsync(ct).ConfigureAwait(false));
         var maxBlocks = request.MaxBlocksPerHost > 0 && config.MaxBlocksPerHost > 0
@@ -105,22 +106,25 @@ internal sealed class IpamClient : IIpamClient
         ArgumentNullException.ThrowIfNull(request.Address, nameof(request));
         ArgumentException.ThrowIfNullOrEmpty(request.HandleId, nameof(request));
         ArgumentException.ThrowIfNullOrEmpty(request.Node, nameof(request));
+        await _deps.Store.ThrowIfLockedAsync(ct).ConfigureAwait(false);
         var owner = new AllocationOwner(request.HandleId, WithNode(request.Attributes, request.Node));
         var pools = await LoadPoolsAsync(ct).ConfigureAwait(false);
         var config = IpamConfig.From(await _deps.Store.GetConfigurationAsync(ct).ConfigureAwait(false));
         return await _specificAssigner.AssignAsync(request, owner, pools, config, ct).ConfigureAwait(false);
     }
 
-    public ValueTask<IReadOnlyList<IPAddress>> ReleaseByHandleAsync(string handleId, CancellationToken ct = default)
+    public async ValueTask<IReadOnlyList<IPAddress>> ReleaseByHandleAsync(string handleId, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(handleId);
-        return _handleReleaser.ReleaseAsync(handleId, ct);
+        await _deps.Store.ThrowIfLockedAsync(ct).ConfigureAwait(false);
+        return await _handleReleaser.ReleaseAsync(handleId, ct).ConfigureAwait(false);
     }
 
-    public ValueTask<IpReleaseResult> ReleaseIpsAsync(IReadOnlyList<IpReleaseRequest> requests, CancellationToken ct = default)
+    public async ValueTask<IpReleaseResult> ReleaseIpsAsync(IReadOnlyList<IpReleaseRequest> requests, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        return _addressReleaser.ReleaseAsync(requests, ct);
+        await _deps.Store.ThrowIfLockedAsync(ct).ConfigureAwait(false);
+        return await _addressReleaser.ReleaseAsync(requests, ct).ConfigureAwait(false);
     }
 
     public async ValueTask<AllocationInfo?> GetAllocationAsync(IPAddress address, CancellationToken ct = default)
@@ -156,16 +160,18 @@ internal sealed class IpamClient : IIpamClient
 
     public ValueTask<IpamCheckReport> CheckAsync(CancellationToken ct = default) => _checker.CheckAsync(ct);
 
-    public ValueTask<ReportReleaseResult> ReleaseFromReportAsync(IpamCheckReport report, CancellationToken ct = default)
+    public async ValueTask<ReportReleaseResult> ReleaseFromReportAsync(IpamCheckReport report, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return _repairer.RepairAsync(report, ct);
+        await _deps.Store.ThrowIfLockedAsync(ct).ConfigureAwait(false);
+        return await _repairer.RepairAsync(report, ct).ConfigureAwait(false);
     }
 
-    public ValueTask<IReadOnlyList<Cidr>> ReleaseAffinitiesAsync(string node, bool requireEmpty, CancellationToken ct = default)
+    public async ValueTask<IReadOnlyList<Cidr>> ReleaseAffinitiesAsync(string node, bool requireEmpty, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
-        return _affinityReleaser.ReleaseAsync(node, requireEmpty, ct);
+        await _deps.Store.ThrowIfLockedAsync(ct).ConfigureAwait(false);
+        return await _affinityReleaser.ReleaseAsync(node, requireEmpty, ct).ConfigureAwait(false);
     }
 
     private async ValueTask<IReadOnlyList<PoolInfo>> LoadPoolsAsync(CancellationToken ct) =>

@@ -21,13 +21,14 @@ public static class DatastoreExporter
         }
 
         // As Calico's export does: only a locked datastore, so that IPAM (the CNI plugin) does not change it meanwhile
-        // and the target starts locked too (the lock travels in ClusterInformation).
-        if (!await new DatastoreLock(source).IsLockedAsync(ct).ConfigureAwait(false))
+        // and the target starts locked too (the lock travels in ClusterInformation). Judged from the snapshot itself, so
+        // that the lock and what is exported are read at the same revision.
+        var all = await whole.ListAllAsync(ct).ConfigureAwait(false);
+        if (!DatastoreLock.IsLocked(all.Items.FirstOrDefault(r => r.Key == DatastoreLock.Key)))
         {
             throw new MigrationException("the datastore is not locked; run `calicoctl datastore migrate lock` first, so that nothing changes it while it is exported");
         }
 
-        var all = await whole.ListAllAsync(ct).ConfigureAwait(false);
         var header = new ExportHeader(
             ExportFormat.Version,
             source.BackendName,

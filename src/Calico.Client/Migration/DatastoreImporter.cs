@@ -78,13 +78,13 @@ public sealed class DatastoreImporter(IDatastore target)
                 .Where(r => ours.TryGetValue(r.Key, out var value) && string.Equals(value, r.Value, StringComparison.Ordinal))
                 .ToList();
 
-            // Delete in reverse order, ClusterInformation (the lock) last, within the target's limits.
+            // Delete in reverse order, ClusterInformation (the lock) last, within the target's operation limit (deletions
+            // carry only keys, far below its byte limit).
             present.Reverse();
-            var asResources = present.Select(r => new ExportedResource(0, r.Key, r.Value)).ToList();
-            var revisions = present.ToDictionary(r => r.Key, r => r.Revision);
-            foreach (var batch in ImportBatches.Plan(asResources, target as ITransactionLimits))
+            var perTransaction = (target as ITransactionLimits)?.MaxOperationsPerTransaction ?? Math.Max(present.Count, 1);
+            foreach (var batch in present.Chunk(perTransaction))
             {
-                await target.CommitAsync([.. batch.Select(r => new TransactionOp.Delete(r.Key, revisions[r.Key]))], ct).ConfigureAwait(false);
+                await target.CommitAsync([.. batch.Select(r => new TransactionOp.Delete(r.Key, r.Revision))], ct).ConfigureAwait(false);
             }
 
             var left = (await whole.ListAllAsync(ct).ConfigureAwait(false)).Items;

@@ -22,6 +22,9 @@ public sealed class DatastoreLock(IDatastore datastore)
     public async ValueTask<bool> IsLockedAsync(CancellationToken ct = default) =>
         (await ReadAsync(ct).ConfigureAwait(false)).Info?.Spec.DatastoreReady == false;
 
+    /// <summary>Whether <paramref name="stored"/>, ClusterInformation "default" as listed (null: absent), says the datastore is locked.</summary>
+    public static bool IsLocked(StoredResource? stored) => stored is not null && Decode(stored).Spec.DatastoreReady == false;
+
     /// <summary>Sets <c>datastoreReady: false</c>. Returns false if it already was.</summary>
     public ValueTask<bool> LockAsync(string calicoVersion, CancellationToken ct = default) => SetReadyAsync(false, calicoVersion, ct);
 
@@ -71,14 +74,14 @@ public sealed class DatastoreLock(IDatastore datastore)
     private async ValueTask<(StoredResource? Stored, ClusterInformation? Info)> ReadAsync(CancellationToken ct)
     {
         var stored = await datastore.GetAsync(Key, ct).ConfigureAwait(false);
-        if (stored is null)
-        {
-            return (null, null);
-        }
+        return stored is null ? (null, null) : (stored, Decode(stored));
+    }
 
+    private static ClusterInformation Decode(StoredResource stored)
+    {
         try
         {
-            return (stored, (ClusterInformation)ResourceCodec.DecodeStored(ResourceKinds.ClusterInformation, stored.Value));
+            return (ClusterInformation)ResourceCodec.DecodeStored(ResourceKinds.ClusterInformation, stored.Value);
         }
         catch (JsonException e)
         {

@@ -54,13 +54,9 @@ internal sealed class IpamStore(IDatastore datastore)
         }
     }
 
-    /// <summary>
-    /// Commits <paramref name="ops"/> all-or-nothing; a changed, appeared or vanished resource is a lost race. Refused
-    /// while the datastore is locked for a migration (<see cref="ThrowIfLockedAsync"/>).
-    /// </summary>
+    /// <summary>Commits <paramref name="ops"/> all-or-nothing; a changed, appeared or vanished resource is a lost race.</summary>
     public async ValueTask<CommitOutcome> TryCommitAsync(IReadOnlyList<TransactionOp> ops, CancellationToken ct)
     {
-        await ThrowIfLockedAsync(ct).ConfigureAwait(false);
         try
         {
             var results = await datastore.CommitAsync(ops, ct).ConfigureAwait(false);
@@ -80,9 +76,11 @@ internal sealed class IpamStore(IDatastore datastore)
     /// Refuses to write while ClusterInformation "default" says <c>datastoreReady: false</c>, as Calico's CNI plugin and
     /// IPAM do: <c>calicoctl datastore migrate lock</c> sets it so that nothing changes the datastore while it is
     /// exported, and an import writes it first so that nothing uses the target before <c>unlock</c>. A missing
-    /// ClusterInformation, or one without the field, means ready.
+    /// ClusterInformation, or one without the field, means ready. Checked once when an IPAM operation that writes
+    /// starts (<see cref="IpamClient"/>), as Calico's CNI plugin does, not before each of its commits: an operation
+    /// under way finishes, including its clean-up, rather than stopping half-way.
     /// </summary>
-    private async ValueTask ThrowIfLockedAsync(CancellationToken ct)
+    public async ValueTask ThrowIfLockedAsync(CancellationToken ct)
     {
         var info = await GetAsync<ClusterInformation>(ResourceKinds.ClusterInformation, ClusterInformationKey, ct).ConfigureAwait(false);
         if (info?.Resource.Spec.DatastoreReady == false)

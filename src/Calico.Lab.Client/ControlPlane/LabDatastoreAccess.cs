@@ -16,6 +16,14 @@ public static class LabDatastoreAccess
         ? [new("DATASTORE_TYPE", "etcdv3"), new("ETCD_ENDPOINTS", string.Join(",", Members(state).Select(m => $"unix://{m.SocketPath}")))]
         : [new("DATASTORE_TYPE", "sqlite"), new("SQLITE_PATH", state.DatastorePath)];
 
+    /// <summary>
+    /// The variables that point a Calico process inside the lab (calico-node in a node, calico-typha in the control
+    /// plane) at its datastore: the SQLite file, or the members' client URLs on the underlay.
+    /// </summary>
+    public static IReadOnlyList<string> UnderlayVariables(LabState state) => IsEtcd(state)
+        ? ["DATASTORE_TYPE=etcdv3", $"ETCD_ENDPOINTS={UnderlayEndpoints(state)}"]
+        : ["DATASTORE_TYPE=sqlite", $"SQLITE_PATH={state.DatastorePath}"];
+
     /// <summary>The members' client URLs on the underlay (etcd labs): what calico-node and the CNI plugin in a node use.</summary>
     public static string UnderlayEndpoints(LabState state) => string.Join(",", Members(state).Select(m => m.ClientUrl));
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Calico.Lab.Metrics;
 using Calico.Lab.Nodes;
 using Calico.Lab.State;
 
@@ -26,24 +27,8 @@ public static class TyphaHealth
         var typha = TyphaOf(controlPlane);
         var uri = new Uri($"http://127.0.0.1:{typha.MetricsPort.ToString(CultureInfo.InvariantCulture)}/metrics");
         return await NamespaceHttp.GetAsync(controlPlane.Namespace, uri, timeout, ct).ConfigureAwait(false) is { Status: 200 } response
-            ? ParseGauge(response.Body, ConnectionsMetric)
+            ? PrometheusGauge.Highest(response.Body, ConnectionsMetric)
             : null;
-    }
-
-    /// <summary>An unlabelled gauge's value in a Prometheus text exposition, or null when it is not there.</summary>
-    public static long? ParseGauge(string exposition, string name)
-    {
-        ArgumentNullException.ThrowIfNull(exposition);
-        foreach (var line in exposition.Split('\n'))
-        {
-            if (line.StartsWith(name, StringComparison.Ordinal) && line.Length > name.Length && line[name.Length] == ' '
-                && double.TryParse(line[(name.Length + 1)..].Trim().Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            {
-                return (long)value;
-            }
-        }
-
-        return null;
     }
 
     private static LabTypha TyphaOf(LabControlPlane controlPlane)

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using Calico.Lab.Metrics;
 
 namespace Calico.Lab.Nodes;
 
@@ -37,26 +37,7 @@ public sealed class ProgrammedRevision(string nodeName, string nodeNamespace, Ti
     }
 
     /// <summary>The gauge's value in a Prometheus text exposition (the highest, if it has labels), or null.</summary>
-    public static long? Parse(string exposition)
-    {
-        long? best = null;
-        foreach (var line in exposition.Split('\n'))
-        {
-            if (!line.StartsWith(MetricName, StringComparison.Ordinal) || line.Length == MetricName.Length
-                || (line[MetricName.Length] != ' ' && line[MetricName.Length] != '{'))
-            {
-                continue;
-            }
-
-            var value = line[(line.LastIndexOf('}') is var brace and >= 0 ? brace + 1 : MetricName.Length)..].Trim().Split(' ')[0];
-            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-            {
-                best = Math.Max(best ?? long.MinValue, (long)number);
-            }
-        }
-
-        return best;
-    }
+    public static long? Parse(string exposition) => PrometheusGauge.Highest(exposition, MetricName);
 
     /// <summary>
     /// Waits until the node has programmed <paramref name="revision"/>; throws <see cref="LabException"/>, naming

@@ -44,10 +44,6 @@ public static class PolicyResources
         return await ReadAsync(datastore, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The policy model over what the SQLite datastore at <paramref name="sqlitePath"/> holds now.</summary>
-    public static async Task<PolicyModel> ModelAsync(string sqlitePath, CancellationToken ct = default) =>
-        PolicyModel.Create(await ReadAsync(sqlitePath, ct).ConfigureAwait(false));
-
     /// <summary>The datastore's revision now (after a write: at least that write's revision).</summary>
     public static async Task<long> RevisionAsync(string sqlitePath, CancellationToken ct = default)
     {

@@ -435,7 +435,7 @@ internal static class LabCommands
     private static string ShellQuoted(string value) =>
         value.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or ',' or ':' or '=')
             ? value
-            : $"'{value.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+            : ShellWords.Quote(value);
 
     private static PodRuntime RuntimeFor(string? labName, LabEnvironment environment)
     {

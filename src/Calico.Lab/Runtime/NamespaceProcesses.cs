@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Calico.Lab.Runtime;
@@ -28,16 +27,7 @@ internal static class NamespaceProcesses
     {
         foreach (var pid in await ListAsync(namespaceName).ConfigureAwait(false))
         {
-            try
-            {
-                using var process = Process.GetProcessById(pid);
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-            {
-                // It exited meanwhile.
-            }
+            await ProcessTermination.KillAsync(pid).ConfigureAwait(false);
         }
     }
 }

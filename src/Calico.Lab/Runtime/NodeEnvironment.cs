@@ -14,7 +14,7 @@ internal sealed class NodeEnvironment(LabDirectory directory, LabState state, IR
     public IReadOnlyList<string> For(LabNode node) =>
     [
         $"NODENAME={node.Name}",
-        .. DatastoreVariables(),
+        .. LabDatastoreAccess.UnderlayVariables(state),
         .. ControlPlaneVariables(),
         "FELIX_HEALTHENABLED=true", "FELIX_PROMETHEUSMETRICSENABLED=true",
         "IP_AUTODETECTION_METHOD=interface=eth0", $"CALICO_NETWORKING_BACKEND={(state.Mode == LabModes.Bgp ? "bird" : "vxlan")}",
@@ -22,10 +22,6 @@ internal sealed class NodeEnvironment(LabDirectory directory, LabState state, IR
         $"CALICO_BIRD_PIDFILE={Path.Combine(directory.BirdDirectory, node.Name + ".pid")}",
         .. FelixVariables(),
     ];
-
-    private IEnumerable<string> DatastoreVariables() => LabDatastoreAccess.IsEtcd(state)
-        ? ["DATASTORE_TYPE=etcdv3", $"ETCD_ENDPOINTS={LabDatastoreAccess.UnderlayEndpoints(state)}"]
-        : ["DATASTORE_TYPE=sqlite", $"SQLITE_PATH={state.DatastorePath}"];
 
     /// <summary>
     /// What calico-node needs of control-plane services beyond the datastore: with Typha (up --typha), its underlay

@@ -37,9 +37,7 @@ internal sealed class TyphaProcess(LabDirectory directory, LabState state)
         var address = ControlPlaneNetwork.Address;
         List<string> environment =
         [
-            .. LabDatastoreAccess.IsEtcd(state)
-                ? new[] { "DATASTORE_TYPE=etcdv3", $"ETCD_ENDPOINTS={LabDatastoreAccess.UnderlayEndpoints(state)}" }
-                : ["DATASTORE_TYPE=sqlite", $"SQLITE_PATH={state.DatastorePath}"],
+            .. LabDatastoreAccess.UnderlayVariables(state),
             $"TYPHA_LISTENADDRESS={address}", $"TYPHA_SERVERPORT={Port}",
             "TYPHA_HEALTHENABLED=true", "TYPHA_HEALTHHOST=127.0.0.1", $"TYPHA_HEALTHPORT={HealthPort}",
             "TYPHA_PROMETHEUSMETRICSENABLED=true", $"TYPHA_PROMETHEUSMETRICSPORT={MetricsPort}",

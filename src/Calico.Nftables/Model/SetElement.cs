@@ -22,6 +22,9 @@ public readonly record struct SetElement
     private const ulong PackedInterval = 1UL << 58;
     private const ulong TextInterval = 1UL << 32;
 
+    // The longest spelling of a packed element: "255.255.255.255 . 255 . 65535" is 29.
+    private const int MaxFormattedChars = 32;
+
     /// <summary>The text of an element that is not packed; null for a packed one (and for default).</summary>
     private readonly string? _text;
 
@@ -168,14 +171,22 @@ public readonly record struct SetElement
 
     private static string Format(ulong packed)
     {
-        var a = (uint)packed;
-        var address = string.Create(CultureInfo.InvariantCulture, $"{a >> 24}.{(a >> 16) & 0xff}.{(a >> 8) & 0xff}.{a & 0xff}");
-        if ((packed & FormMask) == AddressForm)
-        {
-            return (packed & PackedInterval) != 0 ? string.Create(CultureInfo.InvariantCulture, $"{address}/{(packed >> 32) & 0xff}") : address;
-        }
+        Span<char> text = stackalloc char[MaxFormattedChars];
+        return new string(text[..FormatInto(packed, text)]);
+    }
 
-        return string.Create(CultureInfo.InvariantCulture, $"{address} . {(packed >> 32) & 0xff} . {(packed >> 40) & 0xffff}");
+    /// <summary>Writes the packed value as nft spells it into <paramref name="destination"/> (at least <see cref="MaxFormattedChars"/>); returns the length.</summary>
+    private static int FormatInto(ulong packed, Span<char> destination)
+    {
+        var a = (uint)packed;
+        var (b0, b1, b2, b3) = (a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff);
+        int written;
+        var fits = (packed & FormMask) != AddressForm
+            ? destination.TryWrite(CultureInfo.InvariantCulture, $"{b0}.{b1}.{b2}.{b3} . {(packed >> 32) & 0xff} . {(packed >> 40) & 0xffff}", out written)
+            : (packed & PackedInterval) != 0
+                ? destination.TryWrite(CultureInfo.InvariantCulture, $"{b0}.{b1}.{b2}.{b3}/{(packed >> 32) & 0xff}", out written)
+                : destination.TryWrite(CultureInfo.InvariantCulture, $"{b0}.{b1}.{b2}.{b3}", out written);
+        return fits ? written : throw new InvalidOperationException($"a packed IPv4 element needs more than {MaxFormattedChars} characters");
     }
 
     /// <summary>Packs the text of an IPv4 address, prefix, or address . protocol . port, if it is spelled exactly as <see cref="Format"/> spells it.</summary>
@@ -224,7 +235,9 @@ public readonly record struct SetElement
             return false;
         }
 
-        return string.Equals(Format(packed), text, StringComparison.Ordinal);
+        // Only the canonical spelling packs (so Text gives back what was given), compared without making a string.
+        Span<char> canonical = stackalloc char[MaxFormattedChars];
+        return canonical[..FormatInto(packed, canonical)].SequenceEqual(text);
     }
 
     private static bool TryParseIpv4(ReadOnlySpan<char> text, out uint address)

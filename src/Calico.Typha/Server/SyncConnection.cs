@@ -325,75 +325,32 @@ internal sealed partial class SyncConnection(long id, Socket socket, TyphaServer
         return snapshot.Crumb;
     }
 
-    /// <summary>The crumb's snapshot as plain KvBatch frames, streamed from the shared encoded entries.</summary>
+    /// <summary>
+    /// The crumb's snapshot as plain KvBatch frames, cut by the same writer as the deltas and the compressed snapshot
+    /// and written one frame at a time from the shared encoded entries (the only buffer is this send's one batch).
+    /// </summary>
     private async Task<Breadcrumb> SendPlainSnapshotAsync(Breadcrumb crumb, CancellationToken ct)
     {
-        var pending = new List<EncodedKv>(options.MaxKvsPerBatch);
-        var pendingBytes = 0;
+        var frame = new ArrayBufferWriter<byte>(options.BatchBytes + 1024);
+        var batches = new KvBatchFrameWriter(frame, options.MaxKvsPerBatch, options.BatchBytes);
         foreach (var kv in crumb.Snapshot.Values)
         {
-            pending.Add(kv);
-            pendingBytes += kv.Bytes.Length;
-            if (pending.Count >= options.MaxKvsPerBatch || pendingBytes >= options.BatchBytes)
-            {
-                await WriteBatchAsync(pending, ct).ConfigureAwait(false);
-                pendingBytes = 0;
-            }
+            batches.Add(kv.Bytes);
+            await WriteCutFrameAsync(frame, ct).ConfigureAwait(false);
         }
 
-        await WriteBatchAsync(pending, ct).ConfigureAwait(false);
+        batches.Flush();
+        await WriteCutFrameAsync(frame, ct).ConfigureAwait(false);
         return crumb;
     }
 
-    /// <summary>Writes one KvBatch frame of <paramref name="kvs"/> (then clears it) through a borrowed buffer.</summary>
-    private async ValueTask WriteBatchAsync(List<EncodedKv> kvs, CancellationToken ct)
+    /// <summary>Writes the frame the batch writer has cut into <paramref name="frame"/>, if any, and empties it.</summary>
+    private async ValueTask WriteCutFrameAsync(ArrayBufferWriter<byte> frame, CancellationToken ct)
     {
-        if (kvs.Count == 0)
+        if (frame.WrittenCount > 0)
         {
-            return;
-        }
-
-        var entryBytes = 0;
-        foreach (var kv in kvs)
-        {
-            entryBytes += kv.Bytes.Length;
-        }
-
-        var body = WireWriter.VarintSize((ulong)kvs.Count) + entryBytes;
-        var buffer = ArrayPool<byte>.Shared.Rent(options.WriteBufferBytes);
-        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            var stream = _stream!;
-            var header = new WireWriter(buffer);
-            header.Header(MessageType.KvBatch, body);
-            header.Varint((ulong)kvs.Count);
-            var used = header.Written;
-            foreach (var kv in kvs)
-            {
-                if (used + kv.Bytes.Length > buffer.Length)
-                {
-                    await stream.WriteAsync(buffer.AsMemory(0, used), ct).ConfigureAwait(false);
-                    used = 0;
-                }
-
-                if (kv.Bytes.Length > buffer.Length)
-                {
-                    await stream.WriteAsync(kv.Bytes, ct).ConfigureAwait(false);
-                    continue;
-                }
-
-                kv.Bytes.CopyTo(buffer, used);
-                used += kv.Bytes.Length;
-            }
-
-            await stream.WriteAsync(buffer.AsMemory(0, used), ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeLock.Release();
-            ArrayPool<byte>.Shared.Return(buffer);
-            kvs.Clear();
+            await WriteAsync(frame.WrittenMemory, ct).ConfigureAwait(false);
+            frame.ResetWrittenCount();
         }
     }
 

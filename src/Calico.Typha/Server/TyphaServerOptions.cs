@@ -53,9 +53,6 @@ public sealed record TyphaServerOptions
 
     public int BatchBytes { get; init; } = 64 * 1024;
 
-    /// <summary>The buffer a connection borrows (from a shared pool) while it writes; returned when it waits.</summary>
-    public int WriteBufferBytes { get; init; } = 16 * 1024;
-
     /// <summary>
     /// Send the snapshot compressed to clients that accept it (<see cref="SnapshotCompression.Deflate"/>). It is
     /// compressed once and shared; see <see cref="SnapshotReuse"/>.
