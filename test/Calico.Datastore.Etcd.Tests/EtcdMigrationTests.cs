@@ -8,7 +8,7 @@ namespace Calico.Datastore.Etcd.Tests;
 /// key and value compared, IPAM state from real allocations), more resources than etcd takes in one transaction, and a
 /// failed transaction rolled back on etcd.
 /// </summary>
-public sealed class EtcdMigrationTests(SingleMemberEtcd etcd) : IClassFixture<SingleMemberEtcd>, IDisposable
+public sealed class EtcdMigrationTests(MigrationEtcd etcd) : IClassFixture<MigrationEtcd>, IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("calico-test-etcd-migrate-").FullName;
 
